@@ -1,0 +1,5 @@
+"""Entry point for `python -m kexplore`."""
+
+from kexplore.cli import main
+
+raise SystemExit(main())

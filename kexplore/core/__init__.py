@@ -1,0 +1,1 @@
+"""Pure, Textual-free services: requests, responses, links, history."""

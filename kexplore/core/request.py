@@ -1,0 +1,158 @@
+"""ApiRequest: what the user asked to send, and its validation before anything is sent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import orjson
+
+__all__ = [
+    "METHODS",
+    "ApiRequest",
+    "RequestError",
+    "parse_header_lines",
+    "parse_param_lines",
+]
+
+METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+"""The HTTP methods kexplore will send."""
+
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_BAD_PATH_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+class RequestError(ValueError):
+    """A request that cannot be sent, with the field at fault and a human message."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        """Which part of the request is wrong: method, url, params, headers or body."""
+        self.message = message
+        """What is wrong, precisely enough to fix it."""
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    """One HTTP request, exactly as the user built it."""
+
+    method: str = "GET"
+    """The HTTP method, upper case."""
+    url: str = ""
+    """A path relative to the base URL (`/v1/customers`) or an absolute URL."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Query parameters, in order; repeated names allowed."""
+    headers: tuple[tuple[str, str], ...] = ()
+    """Extra request headers, in order."""
+    body: str = ""
+    """The request body text, as typed (JSON for Kustomer)."""
+
+    def validate(self) -> None:
+        """Check the request without sending it.
+
+        Raises:
+            RequestError: naming the field and the problem.
+        """
+        _check_method(self.method)
+        _check_url(self.url)
+        for name, _value in self.headers:
+            _check_header_name(name)
+        _check_body(self.method, self.body)
+
+    @property
+    def has_body(self) -> bool:
+        """Whether there is body text to send."""
+        return bool(self.body.strip())
+
+    def header(self, name: str) -> str | None:
+        """The value of the first header called `name` (case-insensitive), if any."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+
+def _check_method(method: str) -> None:
+    if method not in METHODS:
+        known = ", ".join(METHODS)
+        raise RequestError("method", f"Unknown method {method!r}: use one of {known}.")
+
+
+def _check_url(url: str) -> None:
+    if not url.strip():
+        raise RequestError("url", "The path is empty: type a path such as /v1/customers.")
+    bad = _BAD_PATH_CHARS.search(url)
+    if bad:
+        what = "a space" if bad.group() == " " else f"the control character {bad.group()!r}"
+        raise RequestError("url", f"The path contains {what} at position {bad.start() + 1}.")
+    if "://" in url and not url.lower().startswith(("http://", "https://")):
+        scheme = url.split("://", 1)[0]
+        raise RequestError("url", f"Unsupported URL scheme {scheme!r}: use http or https.")
+    if "://" not in url and not url.startswith("/"):
+        raise RequestError("url", f"The path {url!r} must start with / (or be a full URL).")
+
+
+def _check_header_name(name: str) -> None:
+    if not _HEADER_NAME.match(name):
+        raise RequestError("headers", f"Invalid header name {name!r}.")
+
+
+def _check_body(method: str, body: str) -> None:
+    if not body.strip():
+        return
+    if method in ("GET", "HEAD"):
+        raise RequestError("body", f"A {method} request cannot have a body: clear it or use POST.")
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        line, column = _line_column(body, exc.pos)
+        reason = exc.msg.split(":")[0]
+        raise RequestError(
+            "body", f"The body is not valid JSON: {reason} at line {line}, column {column}."
+        ) from None
+
+
+def _line_column(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column of character offset `pos` in `text`."""
+    before = text[:pos]
+    line = before.count("\n") + 1
+    column = pos - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+def parse_header_lines(text: str) -> tuple[tuple[str, str], ...]:
+    """Parse `Name: value` lines (blank lines and `#` comments skipped).
+
+    Raises:
+        RequestError: for a line without a colon or with an invalid name, naming the line.
+    """
+    headers: list[tuple[str, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, colon, value = line.partition(":")
+        if not colon:
+            raise RequestError("headers", f"Header line {number} has no colon: {line!r}.")
+        name = name.strip()
+        if not _HEADER_NAME.match(name):
+            raise RequestError("headers", f"Header line {number}: invalid name {name!r}.")
+        headers.append((name, value.strip()))
+    return tuple(headers)
+
+
+def parse_param_lines(text: str) -> tuple[tuple[str, str], ...]:
+    """Parse `name=value` query lines (blank lines and `#` comments skipped).
+
+    Raises:
+        RequestError: for a line without a name, naming the line.
+    """
+    params: list[tuple[str, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _eq, value = line.partition("=")
+        if not name.strip():
+            raise RequestError("params", f"Query line {number} has no name: {line!r}.")
+        params.append((name.strip(), value.strip()))
+    return tuple(params)

@@ -1,0 +1,104 @@
+"""ApiResponse: one HTTP response, its raw bytes and what kind of body it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import orjson
+
+__all__ = ["ApiResponse", "BodyKind"]
+
+BodyKind = Literal["json", "text", "binary", "empty"]
+"""How a body should be shown."""
+
+_TEXT_TYPES = ("text/", "application/xml", "application/javascript", "application/x-www-form")
+
+
+@dataclass(frozen=True)
+class ApiResponse:
+    """An HTTP response as received, immutable once built."""
+
+    status: int
+    """The HTTP status code."""
+    reason: str
+    """The reason phrase (`OK`, `Not Found`)."""
+    headers: tuple[tuple[str, str], ...]
+    """Response headers in the order received, names lower-cased."""
+    body: bytes = b""
+    """The raw body bytes (decompressed)."""
+    elapsed: float = 0.0
+    """Seconds from sending to the last body byte."""
+    url: str = ""
+    """The absolute URL that was requested."""
+    method: str = "GET"
+    """The method that was sent."""
+    _json_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def size(self) -> int:
+        """Body size in bytes."""
+        return len(self.body)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the status is 2xx."""
+        return 200 <= self.status < 300
+
+    def header(self, name: str) -> str | None:
+        """The first header called `name` (case-insensitive), or None."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower case ('' when absent)."""
+        value = self.header("content-type") or ""
+        return value.split(";", 1)[0].strip().lower()
+
+    @cached_property
+    def kind(self) -> BodyKind:
+        """Whether the body is JSON, text, binary or empty (sniffed, not trusted)."""
+        if not self.body.strip():
+            return "empty"
+        if self._parses_as_json():
+            return "json"
+        if self._decodes_as_text():
+            return "text"
+        return "binary"
+
+    def json(self) -> Any:
+        """The parsed body, parsed once and cached.
+
+        Raises:
+            ValueError: when the body is not JSON.
+        """
+        if "value" not in self._json_cache:
+            self._json_cache["value"] = orjson.loads(self.body)
+        return self._json_cache["value"]
+
+    def text(self) -> str:
+        """The body decoded as UTF-8, undecodable bytes replaced."""
+        return self.body.decode("utf-8", errors="replace")
+
+    def _parses_as_json(self) -> bool:
+        head = self.body.lstrip()[:1]
+        if head not in (b"{", b"[", b'"') and "json" not in self.content_type:
+            return False
+        try:
+            self.json()
+        except (orjson.JSONDecodeError, RecursionError):
+            return False
+        return True
+
+    def _decodes_as_text(self) -> bool:
+        if self.content_type.startswith(_TEXT_TYPES) or "json" in self.content_type:
+            return True
+        sample = self.body[:4096]
+        try:
+            sample.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # A multi-byte character cut by the sample boundary is still text.
+            return exc.start >= len(sample) - 3
+        return b"\x00" not in sample

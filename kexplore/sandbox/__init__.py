@@ -1,0 +1,1 @@
+"""The offline Kustomer-compatible sandbox server."""

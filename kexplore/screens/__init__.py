@@ -1,0 +1,1 @@
+"""Screens: MainScreen routes every message between widgets."""

@@ -1,0 +1,1 @@
+"""Display-only widgets: data in by attribute, intent out by message."""
