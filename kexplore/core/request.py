@@ -11,6 +11,7 @@ __all__ = [
     "METHODS",
     "ApiRequest",
     "RequestError",
+    "build_request",
     "parse_header_lines",
     "parse_param_lines",
 ]
@@ -156,3 +157,22 @@ def parse_param_lines(text: str) -> tuple[tuple[str, str], ...]:
             raise RequestError("params", f"Query line {number} has no name: {line!r}.")
         params.append((name.strip(), value.strip()))
     return tuple(params)
+
+
+def build_request(
+    method: str, url: str, params_text: str, headers_text: str, body_text: str
+) -> ApiRequest:
+    """An ApiRequest from the builder's texts, validated.
+
+    Raises:
+        RequestError: naming the field and the problem; nothing has been sent.
+    """
+    request = ApiRequest(
+        method=method.strip().upper(),
+        url=url.strip(),
+        params=parse_param_lines(params_text),
+        headers=parse_header_lines(headers_text),
+        body=body_text if body_text.strip() else "",
+    )
+    request.validate()
+    return request

@@ -13,6 +13,9 @@ __all__ = ["ApiResponse", "BodyKind"]
 BodyKind = Literal["json", "text", "binary", "empty"]
 """How a body should be shown."""
 
+_SNIFF_PARSE_LIMIT = 256 * 1024
+"""Bodies up to this size are parsed to decide whether they are JSON."""
+
 _TEXT_TYPES = ("text/", "application/xml", "application/javascript", "application/x-www-form")
 
 
@@ -83,9 +86,13 @@ class ApiResponse:
         return self.body.decode("utf-8", errors="replace")
 
     def _parses_as_json(self) -> bool:
-        head = self.body.lstrip()[:1]
+        head = self.body[:64].lstrip()[:1]
         if head not in (b"{", b"[", b'"') and "json" not in self.content_type:
             return False
+        if self.size > _SNIFF_PARSE_LIMIT:
+            # Parsing megabytes here would block the caller; the viewer parses in a worker
+            # and falls back to text if the body turns out not to be JSON.
+            return head in (b"{", b"[")
         try:
             self.json()
         except (orjson.JSONDecodeError, RecursionError):

@@ -1,0 +1,133 @@
+"""KexploreApp: receives its services by constructor, pushes MainScreen, holds app-wide keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from kexplore.core.settings import Settings
+from kexplore.screens.help import HelpScreen
+from kexplore.screens.main import MainScreen
+from kexplore.services import Services
+
+__all__ = ["KexploreApp", "build_app"]
+
+_PALETTE: tuple[tuple[str, str, str], ...] = (
+    ("Send request", "Send the request in the builder (ctrl+j)", "send"),
+    ("Back", "Previous visit, from cache (alt+left)", "back"),
+    ("Forward", "Next visit, from cache (alt+right)", "forward"),
+    ("Reload", "Re-send the current visit (ctrl+r)", "reload"),
+    ("Next page", "Follow links.next (>)", "page('next')"),
+    ("Previous page", "Follow links.prev (<)", "page('prev')"),
+    ("Focus path", "Type a path (ctrl+l)", "focus_path"),
+    ("Copy as curl", "The builder's request as curl (f4)", "copy_curl"),
+)
+"""Screen actions offered in the command palette: title, help, action."""
+
+
+class KexploreApp(App[None]):
+    """The kexplore TUI."""
+
+    CSS_PATH = "kexplore.tcss"
+    TITLE = "kexplore"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self, services: Services, *, sandbox_launcher: Callable[[], Any] | None = None
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._sandbox_launcher = sandbox_launcher
+        self._sandbox: Any = None
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.services))
+        self._check_history()
+        if self._sandbox_launcher is None:
+            self.services.ready.set()
+        else:
+            # After the first frame, so start-up paints before the sandbox seeds its data.
+            self.call_after_refresh(self._start_sandbox)
+
+    @work(thread=True, group="sandbox")
+    def _start_sandbox(self) -> None:
+        assert self._sandbox_launcher is not None
+        try:
+            self._sandbox = self._sandbox_launcher()
+        except Exception as error:  # any failure must reach the user, not kill the app
+            self.call_from_thread(
+                self.notify, f"The sandbox did not start: {error}", severity="error", timeout=30
+            )
+            return
+        self.call_from_thread(self.services.ready.set)
+
+    @work(thread=True, group="history")
+    def _check_history(self) -> None:
+        """Attach history only once its file parses; a broken file turns history off, loudly."""
+        from kexplore.core.history import HistoryError
+
+        store = self.services.history_candidate
+        if store is None:
+            return
+        try:
+            store.load()
+        except HistoryError as error:
+            message = f"{error} — fix or move the file; nothing was overwritten."
+            self.call_from_thread(
+                self.notify, message, title="History is off", severity="warning", timeout=15
+            )
+            return
+        self.services.history = store
+
+    async def on_unmount(self) -> None:
+        await self.services.client.aclose()
+        if self._sandbox is not None:
+            self._sandbox.stop()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key kexplore answers to (f1)", self.action_help)
+        if isinstance(screen, MainScreen):
+            for title, help_text, action in _PALETTE:
+                yield SystemCommand(title, help_text, _runner(screen, action))
+
+
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
+    return lambda: screen.run_action(action)
+
+
+def build_app(
+    settings: Settings, *, sandbox_launcher: Callable[[], Any] | None = None
+) -> KexploreApp:
+    """The app with its services built from `settings`."""
+    from kexplore.core.client import ApiClient
+
+    client = ApiClient(settings.profile.base_url, settings.api_key)
+    services = Services(settings=settings, client=client)
+    _open_history(services)
+    return KexploreApp(services, sandbox_launcher=sandbox_launcher)
+
+
+def _open_history(services: Services) -> None:
+    """Prepare the history and collection stores; history is attached once its file parses."""
+    from kexplore.core.history import Collection, HistoryStore
+
+    settings = services.settings
+    secrets = [settings.api_key] if settings.api_key else []
+    services.history_candidate = HistoryStore(settings.history_path, secrets=secrets)
+    services.collection = Collection(settings.collection_path, secrets=secrets)

@@ -1,0 +1,346 @@
+"""MainScreen: the one router between tree, builder and response view; owns the Trail."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from kexplore.core.browse import next_page_url, page_entries, relationship_entries, visit_label
+from kexplore.core.catalog import Endpoint
+from kexplore.core.client import ApiError
+from kexplore.core.curl import to_curl
+from kexplore.core.links import Link
+from kexplore.core.ratelimit import parse_rate_limit
+from kexplore.core.request import ApiRequest, RequestError, build_request
+from kexplore.core.response import ApiResponse
+from kexplore.core.trail import Trail, Visit
+from kexplore.screens.confirm import ConfirmScreen
+from kexplore.services import Services
+from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.link_list import LinkList
+from kexplore.widgets.request_builder import RequestBuilder
+from kexplore.widgets.resource_tree import ResourceTree
+from kexplore.widgets.response_view import ResponseView
+from kexplore.widgets.target_bar import TargetBar
+
+__all__ = ["MainScreen"]
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_LABEL_PARSE_LIMIT = 512 * 1024
+"""Bodies up to this size are parsed on the spot for a breadcrumb label."""
+
+
+class MainScreen(Screen[None]):
+    """Tree left, builder top right, response bottom right; routes every message."""
+
+    BINDINGS = [
+        Binding("ctrl+j,alt+enter", "send", "Send", priority=True, id="main.send"),
+        Binding("alt+left", "back", "Back", id="main.back"),
+        Binding("alt+right", "forward", "Fwd", id="main.forward"),
+        Binding("ctrl+r", "reload", "Reload", id="main.reload"),
+        Binding("ctrl+l", "focus_path", "Path", id="main.path"),
+        Binding("ctrl+t", "focus_tree", "Tree", show=False, id="main.tree"),
+        Binding("ctrl+b", "focus_body", "Body", show=False, id="main.body"),
+        Binding("f4", "copy_curl", "curl", show=False, id="main.curl"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.client = services.client
+        self.trail = Trail()
+        self._links: list[Link] = []
+
+    def compose(self) -> ComposeResult:
+        yield TargetBar(
+            self.services.settings.profile.name,
+            self.client.base_url,
+            sandbox=self.services.is_sandbox,
+        )
+        with Horizontal(id="main"):
+            yield ResourceTree(self.client.base_url, id="resources")
+            with Vertical(id="work"):
+                yield RequestBuilder(id="builder")
+                yield ResponseView(id="response")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#resource-tree").focus()
+
+    @property
+    def builder(self) -> RequestBuilder:
+        """The request builder."""
+        return self.query_one(RequestBuilder)
+
+    @property
+    def response_view(self) -> ResponseView:
+        """The response view."""
+        return self.query_one(ResponseView)
+
+    # -- building and sending -------------------------------------------------------------
+
+    def action_send(self) -> None:
+        """Send what the builder holds."""
+        self.builder.submit()
+
+    @on(RequestBuilder.Submitted)
+    def submit_request(self, message: RequestBuilder.Submitted) -> None:
+        """Validate the builder's texts; send, or show the problem inline and send nothing."""
+        try:
+            request = build_request(
+                message.method,
+                message.url,
+                message.params_text,
+                message.headers_text,
+                message.body_text,
+            )
+        except RequestError as error:
+            self.builder.show_error(error.field, error.message)
+            return
+        self.builder.clear_error()
+        self._confirm_then_send(request)
+
+    @work(group="confirm")
+    async def _confirm_then_send(self, request: ApiRequest) -> None:
+        if self._needs_confirmation(request):
+            question = (
+                f"{request.method} {self.client.resolve(request.url)}\n\n"
+                f"This changes data in profile {self.services.settings.profile.name!r}."
+            )
+            if not await self.app.push_screen_wait(ConfirmScreen("Send a write?", question)):
+                self.notify("Not sent.", timeout=3)
+                return
+        self.send(request)
+
+    def _needs_confirmation(self, request: ApiRequest) -> bool:
+        profile = self.services.settings.profile
+        return request.method in WRITE_METHODS and profile.confirm_writes and not profile.sandbox
+
+    @work(exclusive=True, group="request")
+    async def send(self, request: ApiRequest, *, reload: bool = False) -> None:
+        """Send `request` (cancelling any older one), show it, add it to trail and history."""
+        url = self.client.resolve(request.url)
+        self.response_view.show_sending(request.method, url)
+        await self.services.ready.wait()
+        try:
+            response = await self.client.send(request, on_progress=self._progress_reporter())
+        except ApiError as error:
+            self.response_view.show_failure(error.kind.replace("_", " ").title(), error.message)
+            await self._remember(request, None, error.message)
+            return
+        visit = Visit(request, response, self._label(url, response))
+        if reload and self.trail.current is not None:
+            self.trail.replace_current(visit)
+        else:
+            self.trail.visit(visit)
+        self._show_visit(visit)
+        await self._remember(request, response, None)
+
+    def _progress_reporter(self) -> Callable[[int, int | None], None]:
+        started = time.perf_counter()
+        last = [0.0]
+
+        def report(received: int, total: int | None) -> None:
+            now = time.perf_counter()
+            if now - started > 0.3 and now - last[0] > 0.1:
+                last[0] = now
+                self.response_view.show_progress(received, total, now - started)
+
+        return report
+
+    def _label(self, url: str, response: ApiResponse) -> str:
+        small_json = response.kind == "json" and response.size <= _LABEL_PARSE_LIMIT
+        return visit_label(url, response.json() if small_json else None)
+
+    async def _remember(
+        self, request: ApiRequest, response: ApiResponse | None, error: str | None
+    ) -> None:
+        history = self.services.history
+        if history is None:
+            return
+        try:
+            await asyncio.to_thread(
+                history.append,
+                request,
+                response,
+                url=self.client.resolve(request.url),
+                profile=self.services.settings.profile.name,
+                error=error,
+            )
+        except OSError as failure:
+            self.notify(f"Could not write history: {failure}", severity="error", timeout=8)
+
+    def _show_visit(self, visit: Visit, note: str = "") -> None:
+        """Show a visit (fresh or from the trail) everywhere it belongs."""
+        self._links = []
+        view = self.response_view
+        if visit.response is not None:
+            rate = parse_rate_limit(visit.response.headers, self.services.clock())
+            view.show_response(visit.response, rate, self.client.base_url, note)
+        view.set_breadcrumb(self.trail.labels())
+        self.builder.load(visit.request, self._display_url(visit.request.url))
+        self.query_one(ResourceTree).reveal(self.client.resolve(visit.request.url))
+
+    def _display_url(self, url: str) -> str:
+        absolute = self.client.resolve(url)
+        if self.client.is_same_origin(absolute) and absolute.startswith(self.client.base_url):
+            return absolute[len(self.client.base_url) :] or "/"
+        return absolute
+
+    # -- links, pages, trail --------------------------------------------------------------
+
+    @on(JsonView.LinksFound)
+    def keep_links(self, message: JsonView.LinksFound) -> None:
+        """The body's links are known: list them and remember them for paging."""
+        self._links = list(message.links)
+        self.response_view.show_links(self._links)
+
+    @on(JsonView.LinkFollowed)
+    @on(LinkList.Followed)
+    def follow_link(self, message: JsonView.LinkFollowed | LinkList.Followed) -> None:
+        """Follow a link: a GET built from it (another origin asks first, without the key)."""
+        self._follow(message.link)
+
+    @work(group="confirm")
+    async def _follow(self, link: Link) -> None:
+        if not link.same_origin:
+            question = (
+                f"{link.url}\n\nThis link leaves {self.client.base_url}. "
+                "It will be requested WITHOUT your API key."
+            )
+            if not await self.app.push_screen_wait(
+                ConfirmScreen("Follow a link to another site?", question, "Follow")
+            ):
+                return
+        self.send(ApiRequest("GET", link.url))
+
+    @on(JsonView.PageRequested)
+    def turn_page(self, message: JsonView.PageRequested) -> None:
+        """Go to the next or previous page of a list."""
+        self.action_page(message.direction)
+
+    def action_page(self, direction: str) -> None:
+        """Follow `links.next` or `links.prev` of the current list."""
+        pointer = f"/links/{direction}"
+        link = next((link for link in self._links if link.pointer == pointer), None)
+        if link is None:
+            self.notify(f"No {direction} page here.", timeout=3)
+            return
+        self.send(ApiRequest("GET", link.url))
+
+    @on(JsonView.TrailRequested)
+    def move_in_trail(self, message: JsonView.TrailRequested) -> None:
+        """`[` / `]` in the body."""
+        if message.direction == "back":
+            self.action_back()
+        else:
+            self.action_forward()
+
+    def action_back(self) -> None:
+        """Show the previous visit from cache, sending nothing."""
+        self._show_from_trail(self.trail.back(), "Already at the first visit.")
+
+    def action_forward(self) -> None:
+        """Show the next visit from cache, sending nothing."""
+        self._show_from_trail(self.trail.forward(), "Already at the latest visit.")
+
+    def _show_from_trail(self, visit: Visit | None, at_end: str) -> None:
+        if visit is None:
+            self.notify(at_end, timeout=2)
+        elif visit.response is None:
+            self.send(visit.request, reload=True)  # its cached body was dropped to save memory
+        else:
+            self._show_visit(visit, "from cache")
+
+    def action_reload(self) -> None:
+        """Re-send the current visit."""
+        if self.trail.current is None:
+            self.notify("Nothing to reload yet.", timeout=2)
+            return
+        self.send(self.trail.current.request, reload=True)
+
+    # -- tree ------------------------------------------------------------------------------
+
+    @on(ResourceTree.EndpointChosen)
+    def fill_builder(self, message: ResourceTree.EndpointChosen) -> None:
+        """An endpoint was chosen: fill the builder; a plain list GET is sent at once."""
+        endpoint: Endpoint = message.endpoint
+        self.builder.fill_endpoint(endpoint)
+        if endpoint.method == "GET" and "{" not in endpoint.path:
+            self.send(ApiRequest("GET", endpoint.path))
+
+    @on(ResourceTree.OpenRequested)
+    def open_resource(self, message: ResourceTree.OpenRequested) -> None:
+        """A record or collection was chosen in the tree: GET it."""
+        self.send(ApiRequest("GET", message.url))
+
+    @on(ResourceTree.LoadRequested)
+    def load_tree_children(self, message: ResourceTree.LoadRequested) -> None:
+        """A tree node was expanded: fetch its records."""
+        self._load_children(message.node_id, message.url)
+
+    @work(group="tree")
+    async def _load_children(self, node_id: int, url: str) -> None:
+        tree = self.query_one(ResourceTree)
+        await self.services.ready.wait()
+        try:
+            response = await self.client.send(ApiRequest("GET", url))
+            document = await asyncio.to_thread(response.json) if response.kind == "json" else None
+        except (ApiError, ValueError) as error:
+            tree.show_load_error(node_id, getattr(error, "message", str(error)))
+            return
+        if not response.ok:
+            tree.show_load_error(node_id, f"{response.status} {response.reason}")
+            return
+        base = self.client.base_url
+        entries = page_entries(document, base)
+        if entries or (isinstance(document, dict) and isinstance(document.get("data"), list)):
+            tree.show_children(node_id, entries, next_page_url(document, base))
+        else:
+            data = document.get("data") if isinstance(document, dict) else None
+            tree.show_children(node_id, relationship_entries(data, base))
+
+    # -- focus and clipboard ---------------------------------------------------------------
+
+    def action_focus_path(self) -> None:
+        """Focus the path input."""
+        self.builder.focus_path()
+
+    def action_focus_tree(self) -> None:
+        """Focus the resource tree."""
+        self.query_one("#resource-tree").focus()
+
+    def action_focus_body(self) -> None:
+        """Focus the response body."""
+        self.response_view.json_view.focus()
+
+    @on(JsonView.CopyRequested)
+    def copy_text(self, message: JsonView.CopyRequested) -> None:
+        """Put text from the body on the clipboard."""
+        self.app.copy_to_clipboard(message.text)
+        self.notify(f"Copied {message.what}", timeout=2)
+
+    def action_copy_curl(self) -> None:
+        """Copy the builder's request as a curl command (the key as $KUSTOMER_API_KEY)."""
+        message = self.builder.snapshot()
+        try:
+            request = build_request(
+                message.method,
+                message.url,
+                message.params_text,
+                message.headers_text,
+                message.body_text,
+            )
+        except RequestError as error:
+            self.builder.show_error(error.field, error.message)
+            return
+        self.app.copy_to_clipboard(to_curl(request, self.client.base_url))
+        self.notify("Copied as curl (key shown as $KUSTOMER_API_KEY)", timeout=3)

@@ -1,0 +1,126 @@
+"""RequestBuilder: method, path, query, headers and JSON body; the screen sends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets._input import Selection
+
+from kexplore.core.catalog import Endpoint, placeholders
+from kexplore.core.inert import inert
+from kexplore.core.request import METHODS, ApiRequest
+
+__all__ = ["RequestBuilder"]
+
+_TAB_FOR_FIELD = {"params": "tab-query", "headers": "tab-headers", "body": "tab-body"}
+
+
+class RequestBuilder(Vertical):
+    """The request being built: a method, a path, and tabs for query, headers and body."""
+
+    DEFAULT_CSS = """
+    RequestBuilder { height: auto; }
+    RequestBuilder > #request-line { height: 1; margin: 1 0 0 0; }
+    RequestBuilder #method { width: 12; }
+    RequestBuilder #path { width: 1fr; }
+    RequestBuilder #send { min-width: 8; margin: 0 0 0 1; }
+    RequestBuilder > #request-error {
+        display: none; color: $text-error; background: $error-muted; padding: 0 1;
+    }
+    RequestBuilder.-error > #request-error { display: block; }
+    RequestBuilder TabbedContent { height: auto; }
+    RequestBuilder TabPane { padding: 0; height: auto; }
+    RequestBuilder TextArea { height: 6; border: none; padding: 0 1; }
+    """
+
+    @dataclass
+    class Submitted(Message):
+        """The user asked to send what the builder holds, as typed."""
+
+        method: str
+        url: str
+        params_text: str
+        headers_text: str
+        body_text: str
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="request-line"):
+            options = [(m, m) for m in METHODS]
+            yield Select(options, value="GET", allow_blank=False, id="method", compact=True)
+            yield Input(placeholder="/v1/customers", id="path", compact=True)
+            yield Button("Send", id="send", variant="primary", compact=True)
+        yield Static("", id="request-error")
+        with TabbedContent(id="request-tabs"):
+            with TabPane("Query", id="tab-query"):
+                yield TextArea(id="params", placeholder="pageSize=100  (one name=value a line)")
+            with TabPane("Headers", id="tab-headers"):
+                yield TextArea(id="headers", placeholder="X-Example: value  (one a line)")
+            with TabPane("Body", id="tab-body"):
+                yield TextArea.code_editor(language="json", id="body", theme="css")
+
+    def snapshot(self) -> RequestBuilder.Submitted:
+        """What the builder holds now, as typed."""
+        return self.Submitted(
+            method=str(self.query_one("#method", Select).value),
+            url=self.query_one("#path", Input).value,
+            params_text=self.query_one("#params", TextArea).text,
+            headers_text=self.query_one("#headers", TextArea).text,
+            body_text=self.query_one("#body", TextArea).text,
+        )
+
+    def submit(self) -> None:
+        """Post Submitted with the current texts."""
+        self.post_message(self.snapshot())
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#send")
+    def _send_pressed(self, event: Message) -> None:
+        event.stop()
+        self.submit()
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show a validation error inline and move to the field at fault."""
+        self.query_one("#request-error", Static).update(Text(f"✗ {inert(message)}"))
+        self.set_class(True, "-error")
+        if field in _TAB_FOR_FIELD:
+            self.query_one(TabbedContent).active = _TAB_FOR_FIELD[field]
+
+    def clear_error(self) -> None:
+        """Hide the inline error."""
+        self.set_class(False, "-error")
+
+    def load(self, request: ApiRequest, url: str) -> None:
+        """Fill every field from `request`, showing `url` in the path input."""
+        self.clear_error()
+        self.query_one("#method", Select).value = request.method
+        self.query_one("#path", Input).value = url
+        params = "\n".join(f"{k}={v}" for k, v in request.params)
+        self.query_one("#params", TextArea).load_text(params)
+        headers = "\n".join(f"{k}: {v}" for k, v in request.headers)
+        self.query_one("#headers", TextArea).load_text(headers)
+        self.query_one("#body", TextArea).load_text(request.body)
+
+    def fill_endpoint(self, endpoint: Endpoint) -> None:
+        """Fill the builder from a catalogue endpoint, its first `{placeholder}` selected."""
+        self.load(
+            ApiRequest(method=endpoint.method, url=endpoint.path, body=endpoint.body or ""),
+            endpoint.path,
+        )
+        if endpoint.body:
+            self.query_one(TabbedContent).active = "tab-body"
+        self.focus_path()
+
+    def focus_path(self) -> None:
+        """Focus the path input, selecting the first placeholder if there is one."""
+        path = self.query_one("#path", Input)
+        path.focus()
+        spans = placeholders(path.value)
+        if spans:
+            start, end, _name = spans[0]
+            path.selection = Selection(start, end)

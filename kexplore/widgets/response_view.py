@@ -1,0 +1,143 @@
+"""ResponseView: status line, breadcrumb, error panel and the body/headers/links tabs."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from kexplore.core.browse import error_messages
+from kexplore.core.inert import one_line
+from kexplore.core.links import Link
+from kexplore.core.ratelimit import RateLimit
+from kexplore.core.response import ApiResponse
+from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.link_list import LinkList
+from kexplore.widgets.status_line import StatusLine, human_size
+
+__all__ = ["ResponseView"]
+
+
+class ResponseView(Vertical):
+    """Everything about the response shown: data in by method, intent out by messages."""
+
+    DEFAULT_CSS = """
+    ResponseView { height: 1fr; }
+    ResponseView > #breadcrumb { height: 1; padding: 0 1; color: $text-muted; }
+    ResponseView > #error-panel {
+        display: none; height: auto; max-height: 8; padding: 0 1;
+        background: $error-muted; color: $text; border-left: thick $error;
+    }
+    ResponseView.-failed > #error-panel { display: block; }
+    ResponseView TabbedContent { height: 1fr; }
+    ResponseView TabPane { padding: 0; height: 1fr; }
+    ResponseView #response-headers { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status-line")
+        yield Static("", id="breadcrumb")
+        yield Static("", id="error-panel")
+        with TabbedContent(id="response-tabs"):
+            with TabPane("Body", id="tab-response-body"):
+                yield JsonView(id="json-view")
+            with TabPane("Headers", id="tab-response-headers"):
+                yield DataTable(id="response-headers", cursor_type="row", zebra_stripes=True)
+            with TabPane("Links", id="tab-response-links"):
+                yield LinkList(id="link-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#response-headers", DataTable).add_columns("header", "value")
+
+    @property
+    def status_line(self) -> StatusLine:
+        """The status line, for progress and notes."""
+        return self.query_one(StatusLine)
+
+    @property
+    def json_view(self) -> JsonView:
+        """The body view."""
+        return self.query_one(JsonView)
+
+    def show_sending(self, method: str, url: str) -> None:
+        """Say a request is on its way (the previous response stays until the new one lands)."""
+        self.status_line.show_message(f"Sending {method} {url} …")
+
+    def show_progress(self, received: int, total: int | None, seconds: float) -> None:
+        """Show download progress for a slow or large body."""
+        rate = human_size(int(received / seconds)) + "/s" if seconds > 0 else ""
+        of = f" of {human_size(total)}" if total else ""
+        self.status_line.show_message(f"Receiving {human_size(received)}{of} · {rate}")
+
+    def set_breadcrumb(self, labels: list[str]) -> None:
+        """Show the trail up to the current visit."""
+        text = Text(" > ".join(one_line(label, 40) for label in labels[-6:]))
+        if len(labels) > 6:
+            text = Text("… > ") + text
+        self.query_one("#breadcrumb", Static).update(text)
+
+    def show_response(
+        self, response: ApiResponse, rate: RateLimit | None, base_url: str, note: str = ""
+    ) -> None:
+        """Show a response: figures, headers, an error panel for 4xx/5xx, and the body."""
+        self.status_line.show_response(response, rate)
+        self.status_line.note = note
+        self._show_headers(response.headers)
+        self._show_error_panel(response)
+        self._show_body(response, base_url)
+
+    def show_links(self, links: list[Link]) -> None:
+        """Show the links found in the body (computed off the UI thread)."""
+        self.query_one(LinkList).show_links(links)
+        tab = self.query_one("#response-tabs", TabbedContent).get_tab("tab-response-links")
+        tab.label = f"Links ({len(links)})"
+
+    def show_failure(self, title: str, message: str) -> None:
+        """Show a request that got no response (refused, timeout, too large…)."""
+        self.status_line.show_message(f"{title}: {message}", error=True)
+        self._set_error_panel([f"{title}", message])
+        self.json_view.show_notice(f"No response — {message}")
+        self._show_headers(())
+        self.show_links([])
+
+    def _show_body(self, response: ApiResponse, base_url: str) -> None:
+        view = self.json_view
+        if response.kind == "json":
+            view.show_json(response.body, base_url)
+        elif response.kind == "text":
+            view.show_text(response.text())
+        elif response.kind == "empty":
+            view.show_notice(f"No content ({response.status} {response.reason}).")
+        else:
+            kind = response.content_type or "unknown type"
+            view.show_notice(f"Binary body: {human_size(response.size)} of {kind}.")
+
+    def _show_headers(self, headers: tuple[tuple[str, str], ...]) -> None:
+        table = self.query_one("#response-headers", DataTable)
+        table.clear()
+        for name, value in headers:
+            table.add_row(Text(one_line(name, 80), "bold"), Text(one_line(value, 500)))
+
+    def _show_error_panel(self, response: ApiResponse) -> None:
+        if response.status < 400:
+            self.set_class(False, "-failed")
+            return
+        messages = error_messages(response.json()) if response.kind == "json" else []
+        if not messages:
+            messages = [_no_message_reason(response)]
+        self._set_error_panel([f"{response.status} {response.reason}", *messages])
+
+    def _set_error_panel(self, lines: list[str]) -> None:
+        text = Text(one_line(lines[0], 200), "bold")
+        for line in lines[1:]:
+            text.append("\n• " + one_line(line, 400))
+        self.query_one("#error-panel", Static).update(text)
+        self.set_class(True, "-failed")
+
+
+def _no_message_reason(response: ApiResponse) -> str:
+    if response.kind == "empty":
+        return "The server sent no body to explain the error."
+    kind = response.content_type or "unknown type"
+    return f"The server sent a {kind} body, not a Kustomer error: see Body."
