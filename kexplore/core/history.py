@@ -6,6 +6,7 @@ import fcntl
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,13 @@ from kexplore.core.redaction import Redactor
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
 
-__all__ = ["HistoryEntry", "HistoryError", "HistoryStore", "ResponseSummary"]
+__all__ = [
+    "HistoryEntry",
+    "HistoryError",
+    "HistoryStore",
+    "ResponseSummary",
+    "make_entry",
+]
 
 _SAFE_ID = re.compile(r"^[0-9A-Za-z_-][0-9A-Za-z._-]*$")
 
@@ -97,7 +104,11 @@ class HistoryStore:
         Returns:
             The entry as written, redacted.
         """
-        entry = self._entry(request, response, url=url, profile=profile, error=error)
+        entry = make_entry(
+            request, response, url=url, profile=profile, at=self._clock(), redactor=self._redactor
+        )
+        if error is not None:
+            entry = replace(entry, error=self._redactor.text(_error_text(error)))
         if response is not None and 0 < response.size < self.keep_bodies_under:
             self._keep_body(entry.id, response.body)
         size = self._append_bytes(format_entry(entry_to_table(entry)).encode())
@@ -152,30 +163,6 @@ class HistoryStore:
                 return dropped
         except FileNotFoundError:
             return 0
-
-    def _entry(
-        self,
-        request: ApiRequest,
-        response: ApiResponse | None,
-        *,
-        url: str,
-        profile: str,
-        error: str | BaseException | None,
-    ) -> HistoryEntry:
-        at = self._clock().astimezone(UTC)
-        at = at.replace(microsecond=at.microsecond // 1000 * 1000)
-        redact = self._redactor
-        return HistoryEntry(
-            id=new_entry_id(at),
-            at=at,
-            profile=profile,
-            method=request.method,
-            url=redact.url(_with_params(url, request.params)),
-            headers=redact.headers(request.headers),
-            body=redact.text(request.body),
-            response=_summary(response, redact) if response is not None else None,
-            error=redact.text(_error_text(error)) if error is not None else None,
-        )
 
     def _append_bytes(self, data: bytes) -> int:
         """Append `data` under an exclusive lock; the file's size afterwards."""
@@ -237,6 +224,39 @@ class HistoryStore:
             stem = file.stem
             if file.suffix == ".json" and stem not in ids and stem.partition("-")[0] < oldest:
                 file.unlink(missing_ok=True)
+
+
+def make_entry(
+    request: ApiRequest,
+    response: ApiResponse | None,
+    *,
+    url: str,
+    profile: str,
+    at: datetime,
+    redactor: Redactor,
+) -> HistoryEntry:
+    """The redacted entry for `request` (and `response`) sent to `url` at `at`.
+
+    Args:
+        request: the request.
+        response: its response, if any.
+        url: the absolute URL; the request's params are added to its query unless there.
+        profile: the profile's name.
+        at: when; kept to the millisecond, in UTC.
+        redactor: what to keep out of the entry.
+    """
+    at = at.astimezone(UTC)
+    at = at.replace(microsecond=at.microsecond // 1000 * 1000)
+    return HistoryEntry(
+        id=new_entry_id(at),
+        at=at,
+        profile=profile,
+        method=request.method,
+        url=redactor.url(_with_params(url, request.params)),
+        headers=redactor.headers(request.headers),
+        body=redactor.text(request.body),
+        response=_summary(response, redactor) if response is not None else None,
+    )
 
 
 def _with_params(url: str, params: tuple[tuple[str, str], ...]) -> str:

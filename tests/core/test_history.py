@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kexplore.core.collection import Collection
 from kexplore.core.history import HistoryEntry, HistoryError, HistoryStore, ResponseSummary
 from kexplore.core.redaction import REDACTED, Redactor, is_sensitive_name
 from kexplore.core.request import ApiRequest
@@ -364,3 +365,36 @@ def test_any_request_round_trips(tmp_path: Path, path: str, headers: list, body:
     assert loaded.body == body and loaded.url == Redactor((KEY,)).url(BASE + "/v1/" + path)
     expected = tuple((n, REDACTED if is_sensitive_name(n) else v) for n, v in headers)
     assert loaded.headers == expected
+
+
+class TestCollection:
+    def test_save_find_replace_delete(self, tmp_path: Path) -> None:
+        saved = Collection(tmp_path / "cfg" / "collection.toml", secrets=(KEY,))
+        request = ApiRequest("GET", "/v1/customers", headers=(("Authorization", KEY),))
+        first = saved.save("list", request, url=BASE + "/v1/customers", profile="sandbox")
+        saved.save("one", ApiRequest("GET", "/v1/customers/c1"), url=BASE + "/v1/c/1", profile="p")
+        again = saved.save(
+            "list", request, url=BASE + "/v1/customers?page=2", profile="p", expect_status=200
+        )
+        assert [e.name for e in saved.load()] == ["list", "one"]
+        assert saved.find("list") == again and saved.find(again.id) == again
+        assert saved.find(first.id) is None
+        assert again.expected_status == 200 and again.response is None
+        data = saved.path.read_bytes()
+        assert KEY.encode() not in data and b'name = "list"' in data
+        assert stat.S_IMODE(saved.path.stat().st_mode) == 0o600
+        assert saved.delete("one") and not saved.delete("one")
+        assert [e.name for e in saved.load()] == ["list"]
+
+    def test_hand_written_entries_need_no_id(self, tmp_path: Path) -> None:
+        path = tmp_path / "c.toml"
+        path.write_text('[[entry]]\nname = "ping"\nmethod = "GET"\nurl = "http://h/v1/x"\n')
+        [entry] = Collection(path).load()
+        assert (entry.id, entry.label, entry.expected_status) == ("ping", "ping", None)
+
+    def test_corrupt_file_is_never_overwritten(self, tmp_path: Path) -> None:
+        path = tmp_path / "c.toml"
+        path.write_bytes(b"[[entry]\n")
+        with pytest.raises(HistoryError, match="line 1"):
+            Collection(path).save("x", ApiRequest("GET", "/v1/x"), url=BASE, profile="p")
+        assert path.read_bytes() == b"[[entry]\n"
