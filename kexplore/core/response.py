@@ -106,6 +106,9 @@ class ApiResponse:
         try:
             sample.decode("utf-8")
         except UnicodeDecodeError as exc:
-            # A multi-byte character cut by the sample boundary is still text.
-            return exc.start >= len(sample) - 3
+            # A multi-byte character cut by the sample boundary is still text; any other
+            # undecodable byte (even near the end of a short body) means binary.
+            cut = len(self.body) > len(sample) and exc.reason == "unexpected end of data"
+            if not cut:
+                return False
         return b"\x00" not in sample
