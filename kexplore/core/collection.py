@@ -119,7 +119,7 @@ class Collection:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         flags = os.O_RDWR | os.O_CREAT
         with locked(self.path, flags, fcntl.LOCK_EX) as fd, open(fd, "rb", closefd=False) as f:
-            document = read_document(self.path, f.read())
+            document = read_document(self.path, f.read(), fast=False)
             tables = edit(list(document.get("entry", [])))
             rewrite_document(self.path, {**document, "entry": tables})
 

@@ -154,7 +154,7 @@ class HistoryStore:
         try:
             with locked(self.path, os.O_RDWR, fcntl.LOCK_EX) as fd:
                 with open(fd, "rb", closefd=False) as f:
-                    document = read_document(self.path, f.read())
+                    document = read_document(self.path, f.read(), fast=False)
                 tables = document.get("entry", [])
                 dropped = max(0, len(tables) - self.max_entries)
                 if dropped:

@@ -15,6 +15,7 @@ from typing import Any
 import tomli_w
 
 from kexplore.core.history_entry import EntryError, HistoryEntry, entry_from_table, format_entry
+from kexplore.core.history_parse import parse_subset
 
 __all__ = [
     "HistoryError",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 _WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 class HistoryError(Exception):
@@ -46,30 +48,52 @@ class HistoryError(Exception):
         super().__init__(f"{path}{where}: {message}")
 
 
-def read_document(path: Path, data: bytes) -> dict[str, Any]:
+def read_document(path: Path, data: bytes, *, fast: bool = True) -> dict[str, Any]:
     """Parse `data`, the bytes of `path`, as TOML.
+
+    Args:
+        path: the file, for error messages.
+        data: its bytes.
+        fast: read the subset HistoryStore writes with `parse_subset` (tomllib otherwise,
+            and for anything outside it).
 
     Raises:
         HistoryError: naming the file, line and column where it does not parse.
     """
+    text = _decode(path, data)
+    document = parse_subset(text) if fast else None
+    if document is None:
+        document = _parse_toml(path, text)
+    if not isinstance(document.get("entry", []), list):
+        raise HistoryError(path, "'entry' must be an array of [[entry]] tables")
+    return document
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
         raise HistoryError(path, "the file is not UTF-8 text", line, column) from None
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
-        document = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        where = _WHERE.search(message)
-        if where is None:
-            raise HistoryError(path, message) from None
+    except ValueError as exc:  # tomllib lets int()'s digit limit through
+        raise HistoryError(path, str(exc)) from None
+    where = _WHERE.search(message)
+    if where is not None:
         line, column = int(where.group(1)), int(where.group(2))
-        raise HistoryError(path, message[: where.start()], line, column) from None
-    if not isinstance(document.get("entry", []), list):
-        raise HistoryError(path, "'entry' must be an array of [[entry]] tables")
-    return document
+        raise HistoryError(path, message[: where.start()], line, column)
+    end = _AT_END.search(message)
+    if end is not None:
+        lines = text.split("\n")
+        raise HistoryError(path, message[: end.start()], len(lines), len(lines[-1]) + 1)
+    raise HistoryError(path, message)
 
 
 def parse_entries(document: dict[str, Any]) -> tuple[list[HistoryEntry], list[str]]:

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from kexplore.core.collection import Collection
 from kexplore.core.history import HistoryEntry, HistoryError, HistoryStore, ResponseSummary
+from kexplore.core.history_entry import format_entry
+from kexplore.core.history_parse import parse_subset
 from kexplore.core.redaction import REDACTED, Redactor, is_sensitive_name
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
@@ -344,6 +346,7 @@ def test_appends_racing_a_rewrite_lose_nothing(tmp_path: Path) -> None:
     assert len(HistoryStore(path).load()) == 601
 
 
+CUTS = ["", " ", '"', "\\", "=", ",", "{", "}", "[", "]", "\n", "#", "0", ".", "-", "'", "a"]
 _NAMES = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20)
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
 
@@ -398,3 +401,67 @@ class TestCollection:
         with pytest.raises(HistoryError, match="line 1"):
             Collection(path).save("x", ApiRequest("GET", "/v1/x"), url=BASE, profile="p")
         assert path.read_bytes() == b"[[entry]\n"
+
+
+class TestFastReader:
+    """parse_subset must read what HistoryStore writes, and nothing tomllib would read otherwise."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '[[entry]]\nid = "a" # comment\n',
+            '[[entry]]\nid="a"\n',
+            "[[entry]]\nid = 'a'\n",
+            '[[entry]]\nid = "a"\nid = "b"\n',
+            "[[entry]]\n[entry.response]\n[entry.response]\n",
+            "[[entry]]\nresponse = 1\n[entry.response]\nstatus = 1\n",
+            '[[entry]]\nheaders = { a = "1", }\n',
+            '[[entry]]\nheaders = { a = "1", a = "2" }\n',
+            '[[entry]]\nbody = "\\ud800"\n',
+            '[[entry]]\nbody = "\\x41"\n',
+            "[[entry]]\nat = 2026-02-30 00:00:00+00:00\n",
+            'title = "x"\n[[entry]]\n',
+            '[[entry]]\r\nid = "a"\r\n',
+            "[[entry]]\nn = 01\n",
+            "[[entry]]\nn = " + "9" * 5000 + "\n",
+            '[entry]\nid = "a"\n',
+        ],
+    )
+    def test_falls_back_outside_the_subset(self, text: str) -> None:
+        assert parse_subset(text) is None
+
+    def test_reads_what_the_store_writes(self, tmp_path: Path) -> None:
+        history = store(tmp_path)
+        for n in range(5):
+            append(history, path=f"/v1/x/{n}?q=\u00e9\t\x01", reply=response() if n else None)
+        text = history.path.read_text()
+        assert parse_subset(text) == tomllib.loads(text)
+        assert parse_subset("") == {} == tomllib.loads("")
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        table=st.fixed_dictionaries(
+            {
+                "id": _TEXT,
+                "at": st.datetimes(timezones=st.just(UTC)),
+                "headers": st.dictionaries(_TEXT, _TEXT, max_size=4),
+                "body": _TEXT,
+                "response": st.fixed_dictionaries(
+                    {
+                        "status": st.integers(-(2**70), 2**70),
+                        "elapsed_ms": st.floats(0, 1e6).map(lambda x: round(x, 1)),
+                    }
+                ),
+            }
+        ),
+        edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(CUTS)), max_size=3),
+    )
+    def test_never_disagrees_with_tomllib(self, table: dict, edits: list) -> None:
+        text = format_entry(table) * 2
+        assert parse_subset(text) == tomllib.loads(text)
+        for position, cut in edits:
+            where = position % (len(text) + 1)
+            text = text[:where] + cut + text[where + (0 if cut else 1) :]
+        fast = parse_subset(text)
+        if fast is not None:
+            assert tomllib.loads(text) == fast
