@@ -125,7 +125,8 @@ def build_app(
 
 def _open_history(services: Services) -> None:
     """Prepare the history and collection stores; history is attached once its file parses."""
-    from kexplore.core.history import Collection, HistoryStore
+    from kexplore.core.collection import Collection
+    from kexplore.core.history import HistoryStore
 
     settings = services.settings
     secrets = [settings.api_key] if settings.api_key else []

@@ -21,6 +21,7 @@ METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 
 _HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _BAD_PATH_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+_BAD_VALUE_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class RequestError(ValueError):
@@ -57,8 +58,9 @@ class ApiRequest:
         """
         _check_method(self.method)
         _check_url(self.url)
-        for name, _value in self.headers:
+        for name, value in self.headers:
             _check_header_name(name)
+            _check_header_value(name, value)
         _check_body(self.method, self.body)
 
     @property
@@ -95,6 +97,14 @@ def _check_url(url: str) -> None:
 def _check_header_name(name: str) -> None:
     if not _HEADER_NAME.match(name):
         raise RequestError("headers", f"Invalid header name {name!r}.")
+
+
+def _check_header_value(name: str, value: str) -> None:
+    bad = _BAD_VALUE_CHARS.search(value)
+    if bad:
+        raise RequestError(
+            "headers", f"Header {name!r} contains the control character {bad.group()!r}."
+        )
 
 
 def _check_body(method: str, body: str) -> None:

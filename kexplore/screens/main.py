@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,12 +18,15 @@ from kexplore.core.browse import next_page_url, page_entries, relationship_entri
 from kexplore.core.catalog import Endpoint
 from kexplore.core.client import ApiError
 from kexplore.core.curl import to_curl
+from kexplore.core.history_entry import HistoryEntry
 from kexplore.core.links import Link
 from kexplore.core.ratelimit import parse_rate_limit
 from kexplore.core.request import ApiRequest, RequestError, build_request
 from kexplore.core.response import ApiResponse
 from kexplore.core.trail import Trail, Visit
 from kexplore.screens.confirm import ConfirmScreen
+from kexplore.screens.history import HistoryChoice, HistoryScreen
+from kexplore.screens.prompt import PromptScreen
 from kexplore.services import Services
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
@@ -49,6 +53,9 @@ class MainScreen(Screen[None]):
         Binding("ctrl+l", "focus_path", "Path", id="main.path"),
         Binding("ctrl+t", "focus_tree", "Tree", show=False, id="main.tree"),
         Binding("ctrl+b", "focus_body", "Body", show=False, id="main.body"),
+        Binding("ctrl+s", "save", "Save", id="main.save"),
+        Binding("f2", "history", "History", id="main.history"),
+        Binding("f3", "saved", "Saved", id="main.saved"),
         Binding("f4", "copy_curl", "curl", show=False, id="main.curl"),
     ]
 
@@ -344,3 +351,90 @@ class MainScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(to_curl(request, self.client.base_url))
         self.notify("Copied as curl (key shown as $KUSTOMER_API_KEY)", timeout=3)
+
+    # -- history and saved requests --------------------------------------------------------
+
+    def action_history(self) -> None:
+        """Open the history."""
+        store = self.services.history or self.services.history_candidate
+        if store is None:
+            self.notify("History is off.", severity="warning")
+            return
+        self._browse_entries(HistoryScreen("History", store.load), store)
+
+    def action_saved(self) -> None:
+        """Open the saved requests."""
+        collection = self.services.collection
+        if collection is None:
+            self.notify("No collection file.", severity="warning")
+            return
+        self._browse_entries(HistoryScreen("Saved requests", collection.load, named=True), None)
+
+    @work(group="confirm")
+    async def _browse_entries(self, screen: HistoryScreen, store: Any) -> None:
+        choice: HistoryChoice | None = await self.app.push_screen_wait(screen)
+        if choice is None:
+            return
+        request = choice.entry.to_request()
+        if choice.action == "load":
+            self.builder.load(request, self._display_url(request.url))
+        elif choice.action == "replay":
+            self.builder.load(request, self._display_url(request.url))
+            self._confirm_then_send(request)
+        else:
+            await self._view_kept_body(choice.entry, store)
+
+    async def _view_kept_body(self, entry: HistoryEntry, store: Any) -> None:
+        body = await asyncio.to_thread(store.body_for, entry) if store is not None else None
+        if body is None or entry.response is None:
+            self.notify("No response body was kept for this entry.", timeout=4)
+            return
+        summary = entry.response
+        response = ApiResponse(
+            status=summary.status,
+            reason=summary.reason,
+            headers=(("content-type", summary.content_type),),
+            body=body,
+            elapsed=summary.elapsed_ms / 1000,
+            url=entry.url,
+            method=entry.method,
+        )
+        self.response_view.show_response(response, None, self.client.base_url, "from history")
+        self.builder.load(entry.to_request(), self._display_url(entry.url))
+
+    def action_save(self) -> None:
+        """Save the builder's request to the collection, under a name."""
+        message = self.builder.snapshot()
+        try:
+            request = build_request(
+                message.method,
+                message.url,
+                message.params_text,
+                message.headers_text,
+                message.body_text,
+            )
+        except RequestError as error:
+            self.builder.show_error(error.field, error.message)
+            return
+        self._save(request)
+
+    @work(group="confirm")
+    async def _save(self, request: ApiRequest) -> None:
+        collection = self.services.collection
+        name = await self.app.push_screen_wait(
+            PromptScreen("Save request", f"A name for {request.method} {request.url}:")
+        )
+        if not name or collection is None:
+            return
+        try:
+            await asyncio.to_thread(
+                collection.save,
+                name,
+                request,
+                url=self.client.resolve(request.url),
+                profile=self.services.settings.profile.name,
+            )
+        except Exception as error:  # a broken or unwritable file: say so, lose nothing
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return
+        self.notify(f"Saved as {name!r} in {collection.path}", timeout=4)
