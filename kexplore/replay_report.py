@@ -50,6 +50,12 @@ def _status(status: int | None) -> str:
     return "---" if status is None else str(status)
 
 
+def _change(result: ReplayResult) -> str:
+    """`200 -> 404`; `2xx -> 200` when any success will do; `---` for no status."""
+    old = "2xx" if result.expects_success else _status(result.old_status)
+    return f"{old} -> {_status(result.new_status)}"
+
+
 def format_line(result: ReplayResult, *, diff: bool = False) -> str:
     """`GET /v1/customers/c1  200 -> 404  9 ms  DIFF`, and indented diff lines below it.
 
@@ -59,7 +65,7 @@ def format_line(result: ReplayResult, *, diff: bool = False) -> str:
     """
     name = f"{one_line(result.entry.name, 40)}: " if result.entry.name else ""
     head = f"{name}{result.method} {one_line(result.path, _PATH_WIDTH)}"
-    change = f"{_status(result.old_status)} -> {_status(result.new_status)}"
+    change = _change(result)
     if result.error is not None:
         return f"{head}  {change}  ERROR {one_line(result.error, 160)}"
     line = f"{head}  {change}  {result.elapsed_ms:.0f} ms  {result.outcome.upper()}"
@@ -134,7 +140,7 @@ def _testcase(suite: ET.Element, result: ReplayResult) -> None:
         name=_xml(name),
         time=f"{result.elapsed_ms / 1000:.3f}",
     )
-    change = f"status {_status(result.old_status)} -> {_status(result.new_status)}"
+    change = f"status {_change(result)}"
     if result.outcome == "error":
         error = ET.SubElement(case, "error", message=_xml(result.error or ""), type="ApiError")
         error.text = _xml(f"{change}: {result.error}")

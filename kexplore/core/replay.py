@@ -91,8 +91,16 @@ class ReplayResult:
         return self.entry.expected_status
 
     @property
+    def expects_success(self) -> bool:
+        """Whether any 2xx will do: no status, error or `expect_status` was saved to expect."""
+        entry = self.entry
+        return entry.expected_status is None and entry.response is None and entry.error is None
+
+    @property
     def status_differs(self) -> bool:
         """Whether the new status is not the expected one (or there is none)."""
+        if self.expects_success:
+            return self.new_status is None or not 200 <= self.new_status < 300
         return self.new_status != self.old_status
 
     @property

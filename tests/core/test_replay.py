@@ -141,11 +141,16 @@ class TestEngine:
         assert (first.outcome, first.compared) == ("diff", True)
         assert (second.outcome, second.compared, second.diff) == ("ok", False, ())
 
-    async def test_saved_error_expects_nothing(self) -> None:
-        result = await Replayer(client(lambda r: httpx.Response(200))).replay(
-            entry("/v1/a", status=None)
-        )
-        assert (result.old_status, result.outcome) == (None, "diff")
+    async def test_saved_error_expects_an_error(self) -> None:
+        replayer = Replayer(client(lambda r: httpx.Response(200)))
+        result = await replayer.replay(entry("/v1/a", status=None, error="refused"))
+        assert (result.old_status, result.expects_success, result.outcome) == (None, False, "diff")
+
+    @pytest.mark.parametrize(("status", "outcome"), [(200, "ok"), (204, "ok"), (404, "diff")])
+    async def test_nothing_saved_expects_any_success(self, status: int, outcome: str) -> None:
+        replayer = Replayer(client(lambda r: httpx.Response(status)))
+        result = await replayer.replay(entry("/v1/a", status=None))
+        assert (result.expects_success, result.outcome) == (True, outcome)
 
 
 class TestJsonDiff:
