@@ -129,7 +129,7 @@ class TestReplay:
         )
         assert code == 1 and change in out.splitlines()
         assert "updatedAt" not in out and "modifiedAt" not in out and ".rev" not in out
-        assert replay(settings, str(path), "--diff", "--check", "--ignore", "name")[0] == 1
+        assert replay(settings, str(path), "--diff", "--check", "--ignore", "name")[0] == 0
 
     def test_key_comes_from_settings_only(self, recorded: Any, tmp_path: Path) -> None:
         _sandbox, _settings, path, _ids = recorded
@@ -249,7 +249,7 @@ class TestRefusals:
         assert "--last needs a positive" in self.refused(
             settings, sandbox, str(path), "--last", "0"
         )
-        assert "not both" in self.refused(settings, sandbox, str(path), "--all", "x")
+        assert "not both" in self.refused(settings, sandbox, str(path), "x", "--all")
 
     def test_no_key(self, recorded: Any, tmp_path: Path) -> None:
         sandbox, _settings, path, _ids = recorded
