@@ -43,12 +43,15 @@ def test_unauthenticated_requests_do_not_spend_the_budget() -> None:
 
 def test_the_budget_is_shared_by_every_key(expect_error: ErrorCheck) -> None:
     config = SandboxConfig(port=0, customers=5, rate_limit=2, rate_window=60.0)
-    with start_sandbox(config) as running:
-        with client_for(running) as admin, client_for(running, "sandbox-read-key") as reader:
-            assert admin.get("/v1/tags").status_code == 200
-            assert reader.get("/v1/tags").status_code == 200
-            expect_error(reader.get("/v1/tags"), 429)
-            expect_error(admin.post("/v1/customers", json={"name": "x"}), 429)
+    with (
+        start_sandbox(config) as running,
+        client_for(running) as admin,
+        client_for(running, "sandbox-read-key") as reader,
+    ):
+        assert admin.get("/v1/tags").status_code == 200
+        assert reader.get("/v1/tags").status_code == 200
+        expect_error(reader.get("/v1/tags"), 429)
+        expect_error(admin.post("/v1/customers", json={"name": "x"}), 429)
 
 
 def test_the_limiter_rolls_its_window_on_a_fake_clock() -> None:
