@@ -10,17 +10,17 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
 
 from kexplore.core.history_entry import (
     HistoryEntry,
     ResponseSummary,
     entry_to_table,
-    format_entry,
-    new_entry_id,
+    error_text,
+    make_entry,
 )
 from kexplore.core.history_file import (
     HistoryError,
+    format_entry,
     locked,
     parse_entries,
     read_document,
@@ -108,7 +108,7 @@ class HistoryStore:
             request, response, url=url, profile=profile, at=self._clock(), redactor=self._redactor
         )
         if error is not None:
-            entry = replace(entry, error=self._redactor.text(_error_text(error)))
+            entry = replace(entry, error=self._redactor.text(error_text(error)))
         if response is not None and 0 < response.size < self.keep_bodies_under:
             self._keep_body(entry.id, response.body)
         size = self._append_bytes(format_entry(entry_to_table(entry)).encode())
@@ -176,9 +176,11 @@ class HistoryStore:
                 # Keep the chunk on its own lines even if a hand edit dropped the last newline.
                 last = os.pread(fd, 1, stat.st_size - 1)
                 data = (b"\n" if last == b"\n" else b"\n\n") + data
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            try:
+                _write_all(fd, data)
+            except OSError:
+                os.ftruncate(fd, stat.st_size)  # take back a partial chunk (disk full)
+                raise
             if self._fsync:
                 os.fsync(fd)
             return stat.st_size + len(data)
@@ -226,73 +228,7 @@ class HistoryStore:
                 file.unlink(missing_ok=True)
 
 
-def make_entry(
-    request: ApiRequest,
-    response: ApiResponse | None,
-    *,
-    url: str,
-    profile: str,
-    at: datetime,
-    redactor: Redactor,
-) -> HistoryEntry:
-    """The redacted entry for `request` (and `response`) sent to `url` at `at`.
-
-    Args:
-        request: the request.
-        response: its response, if any.
-        url: the absolute URL; the request's params are added to its query unless there.
-        profile: the profile's name.
-        at: when; kept to the millisecond, in UTC.
-        redactor: what to keep out of the entry.
-    """
-    at = at.astimezone(UTC)
-    at = at.replace(microsecond=at.microsecond // 1000 * 1000)
-    return HistoryEntry(
-        id=new_entry_id(at),
-        at=at,
-        profile=profile,
-        method=request.method,
-        url=redactor.url(_with_params(url, request.params)),
-        headers=redactor.headers(request.headers),
-        body=redactor.text(request.body),
-        response=_summary(response, redactor) if response is not None else None,
-    )
-
-
-def _with_params(url: str, params: tuple[tuple[str, str], ...]) -> str:
-    """`url` with `params` added to its query, unless they already end it."""
-    if not params:
-        return url
-    head, hash_, fragment = url.partition("#")
-    _base, qmark, query = head.partition("?")
-    present = parse_qsl(query, keep_blank_values=True)
-    if present[-len(params) :] == list(params):
-        return url
-    joined = f"{head}{'&' if qmark and query else '' if qmark else '?'}{urlencode(params)}"
-    return joined + hash_ + fragment
-
-
-def _summary(response: ApiResponse, redact: Redactor) -> ResponseSummary:
-    return ResponseSummary(
-        status=response.status,
-        reason=redact.text(response.reason),
-        elapsed_ms=round(response.elapsed * 1000, 1),
-        size=response.size,
-        content_type=response.content_type,
-        ratelimit_limit=_int_header(response, "x-ratelimit-limit"),
-        ratelimit_remaining=_int_header(response, "x-ratelimit-remaining"),
-    )
-
-
-def _int_header(response: ApiResponse, name: str) -> int | None:
-    value = response.header(name)
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _error_text(error: str | BaseException) -> str:
-    if isinstance(error, str):
-        return error
-    return str(getattr(error, "message", None) or error)
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import tomli_w
-
-from kexplore.core.redaction import REDACTED
+from kexplore.core.redaction import REDACTED, Redactor
 from kexplore.core.request import ApiRequest
+from kexplore.core.response import ApiResponse
 
 __all__ = [
     "EntryError",
@@ -20,7 +19,8 @@ __all__ = [
     "ResponseSummary",
     "entry_from_table",
     "entry_to_table",
-    "format_entry",
+    "error_text",
+    "make_entry",
     "new_entry_id",
 ]
 
@@ -230,34 +230,74 @@ def _response_from(value: Any) -> ResponseSummary | None:
     )
 
 
-def format_entry(table: Mapping[str, Any]) -> str:
-    """One `[[entry]]` chunk of TOML, ending in a newline, that tomllib reads back as `table`.
+def make_entry(
+    request: ApiRequest,
+    response: ApiResponse | None,
+    *,
+    url: str,
+    profile: str,
+    at: datetime,
+    redactor: Redactor,
+) -> HistoryEntry:
+    """The redacted entry for `request` (and `response`) sent to `url` at `at`.
 
-    `headers` and any other table nested below the entry's own sub-tables are written inline;
-    other tables (`response`) as `[entry.<key>]` sections.
+    Args:
+        request: the request.
+        response: its response, if any.
+        url: the absolute URL; the request's params are added to its query unless there.
+        profile: the profile's name.
+        at: when; kept to the millisecond, in UTC.
+        redactor: what to keep out of the entry.
     """
-    lines = ["[[entry]]"]
-    sections: list[str] = []
-    for key, value in table.items():
-        if isinstance(value, Mapping) and key != "headers":
-            sections.append(f"\n[entry.{_key(key)}]")
-            sections.extend(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
-        else:
-            lines.append(f"{_key(key)} = {_literal(value)}")
-    return "\n".join(lines + sections) + "\n"
+    at = at.astimezone(UTC)
+    at = at.replace(microsecond=at.microsecond // 1000 * 1000)
+    return HistoryEntry(
+        id=new_entry_id(at),
+        at=at,
+        profile=profile,
+        method=request.method,
+        url=redactor.url(_with_params(url, request.params)),
+        headers=redactor.headers(request.headers),
+        body=redactor.text(request.body),
+        response=_summary(response, redactor) if response is not None else None,
+    )
 
 
-def _key(key: str) -> str:
-    """`key` as a TOML key: bare when it can be, else quoted and escaped."""
-    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+def _with_params(url: str, params: tuple[tuple[str, str], ...]) -> str:
+    """`url` with `params` added to its query, unless they already end it."""
+    if not params:
+        return url
+    head, hash_, fragment = url.partition("#")
+    _base, qmark, query = head.partition("?")
+    present = parse_qsl(query, keep_blank_values=True)
+    if present[-len(params) :] == list(params):
+        return url
+    joined = f"{head}{'&' if qmark and query else '' if qmark else '?'}{urlencode(params)}"
+    return joined + hash_ + fragment
 
 
-def _literal(value: Any) -> str:
-    """`value` as a one-line TOML value (tables inline)."""
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_literal(item) for item in value) + "]"
-    return tomli_w.dumps({"v": value})[4:-1]
+def _summary(response: ApiResponse, redact: Redactor) -> ResponseSummary:
+    return ResponseSummary(
+        status=response.status,
+        reason=redact.text(response.reason),
+        elapsed_ms=round(response.elapsed * 1000, 1),
+        size=response.size,
+        content_type=response.content_type,
+        ratelimit_limit=_int_header(response, "x-ratelimit-limit"),
+        ratelimit_remaining=_int_header(response, "x-ratelimit-remaining"),
+    )
+
+
+def _int_header(response: ApiResponse, name: str) -> int | None:
+    value = response.header(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def error_text(error: str | BaseException) -> str:
+    """What to keep of a failure: an ApiError's `.message`, or the text given."""
+    if isinstance(error, str):
+        return error
+    return str(getattr(error, "message", None) or error)

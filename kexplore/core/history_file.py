@@ -1,4 +1,4 @@
-"""The history file on disk: TOML parsing with error locations, flock, atomic rewrite."""
+"""The history file on disk: entry chunks, parsing with error locations, flock, atomic rewrite."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from kexplore.core.history_entry import EntryError, HistoryEntry, entry_from_table, format_entry
+from kexplore.core.history_entry import EntryError, HistoryEntry, entry_from_table
 from kexplore.core.history_parse import parse_subset
 
 __all__ = [
     "HistoryError",
+    "format_entry",
     "locked",
     "parse_entries",
     "read_document",
@@ -157,9 +158,48 @@ def _is_current(fd: int, path: Path) -> bool:
 
 
 def read_locked(path: Path) -> bytes | None:
-    """The bytes of `path` read under a shared lock, or None when it does not exist."""
+    """The bytes of `path` read under a shared lock, or None when it does not exist.
+
+    Raises:
+        HistoryError: when it exists but cannot be read (a directory, no permission).
+    """
     try:
         with locked(path, os.O_RDONLY, fcntl.LOCK_SH) as fd, open(fd, "rb", closefd=False) as f:
             return f.read()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise HistoryError(path, f"cannot read it: {exc.strerror or exc}") from None
+
+
+def format_entry(table: Mapping[str, Any]) -> str:
+    """One `[[entry]]` chunk of TOML, ending in a newline, that tomllib reads back as `table`.
+
+    `headers` and any other table nested below the entry's own sub-tables are written inline;
+    other tables (`response`) as `[entry.<key>]` sections.
+    """
+    lines = ["[[entry]]"]
+    sections: list[str] = []
+    for key, value in table.items():
+        if isinstance(value, Mapping) and key != "headers":
+            sections.append(f"\n[entry.{_key(key)}]")
+            sections.extend(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{_key(key)} = {_literal(value)}")
+    return "\n".join(lines + sections) + "\n"
+
+
+def _key(key: str) -> str:
+    """`key` as a TOML key: bare when it can be, else quoted and escaped."""
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _literal(value: Any) -> str:
+    """`value` as a one-line TOML value (tables inline)."""
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value})[4:-1]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kexplore.core.collection import Collection
 from kexplore.core.history import HistoryEntry, HistoryError, HistoryStore, ResponseSummary
-from kexplore.core.history_entry import format_entry
+from kexplore.core.history_file import format_entry
 from kexplore.core.history_parse import parse_subset
 from kexplore.core.redaction import REDACTED, Redactor, is_sensitive_name
 from kexplore.core.request import ApiRequest
@@ -162,6 +162,30 @@ class TestCorruptFile:
         history.path.write_bytes(b'a = "ok"\nb = "\xff"\n')
         with pytest.raises(HistoryError, match="line 2, column 6: the file is not UTF-8"):
             history.load()
+
+    def test_error_at_the_end_still_has_a_place(self, tmp_path: Path) -> None:
+        history = self.broken(tmp_path)
+        history.path.write_bytes(b'[[entry]]\nid = "a')
+        with pytest.raises(HistoryError, match=r"line 2, column 8: Unterminated string$"):
+            history.load()
+
+    def test_unreadable_is_a_history_error(self, tmp_path: Path) -> None:
+        with pytest.raises(HistoryError, match="cannot read it"):
+            HistoryStore(tmp_path).load()
+
+    def test_a_failed_write_is_taken_back(self, tmp_path: Path, monkeypatch) -> None:
+        history = store(tmp_path)
+        append(history)
+        before = history.path.read_bytes()
+
+        def disk_full(fd: int, data: bytes) -> int:
+            os.pwrite(fd, bytes(data[:10]), os.fstat(fd).st_size)
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("kexplore.core.history.os.write", disk_full)
+        with pytest.raises(OSError, match="No space"):
+            append(history)
+        assert history.path.read_bytes() == before
 
     def test_compaction_leaves_it_untouched(self, tmp_path: Path) -> None:
         history = self.broken(tmp_path)
