@@ -29,6 +29,7 @@ from kexplore.replay_report import (
 __all__ = ["ReplayRefused", "run_replay", "select_entries"]
 
 _NO_KEY = "no API key: set KUSTOMER_API_KEY, or use --sandbox"
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 _BAR_WIDTH = 30
 _BAR_OVER = 5
 """The progress bar shows only for more entries than this."""
@@ -86,7 +87,7 @@ def _plan(args: argparse.Namespace, settings: Settings) -> tuple[HistoryStore, l
     """The store and the entries to replay, or ReplayRefused saying why not."""
     path = Path(args.file)
     if not path.is_file():
-        raise ReplayRefused(f"{path}: no such file")
+        raise ReplayRefused(f"{path}: {'is a directory' if path.is_dir() else 'no such file'}")
     store = HistoryStore(path)
     try:
         entries = store.load()
@@ -95,11 +96,23 @@ def _plan(args: argparse.Namespace, settings: Settings) -> tuple[HistoryStore, l
     selected = select_entries(
         entries, args.selectors, last=args.last, everything=args.all, file=str(path)
     )
+    _refuse_unconfirmed_writes(selected, settings)
     if args.output is not None and not Path(args.output).parent.is_dir():
         raise ReplayRefused(f"{args.output}: its directory does not exist")
     if settings.api_key is None:
         raise ReplayRefused(_NO_KEY)
     return store, selected
+
+
+def _refuse_unconfirmed_writes(entries: Sequence[HistoryEntry], settings: Settings) -> None:
+    """Headless replay cannot ask, so writes need a profile that does not ask (or a sandbox)."""
+    writes = sorted({e.method for e in entries} - _READS)
+    if writes and settings.profile.asks_before_writes:
+        raise ReplayRefused(
+            f"the selection has writes ({', '.join(writes)}) and profile "
+            f"{settings.profile.name!r} asks before writes: select only reads, use --sandbox, "
+            "or set confirm_writes = false for the profile"
+        )
 
 
 def select_entries(

@@ -32,8 +32,10 @@ class Tty(io.StringIO):
         return True
 
 
-def settings_for(base_url: str, tmp_path: Path, key: str | None = ADMIN_KEY) -> Settings:
-    profile = Profile("sandbox", base_url, confirm_writes=False, sandbox=True)
+def settings_for(
+    base_url: str, tmp_path: Path, key: str | None = ADMIN_KEY, *, sandbox: bool = True
+) -> Settings:
+    profile = Profile("sandbox" if sandbox else "prod", base_url, sandbox=sandbox)
     return Settings(
         profile, key, tmp_path / "config.toml", tmp_path / "h.toml", tmp_path / "c.toml"
     )
@@ -250,6 +252,18 @@ class TestRefusals:
             settings, sandbox, str(path), "--last", "0"
         )
         assert "not both" in self.refused(settings, sandbox, str(path), "x", "--all")
+
+    def test_writes_against_a_profile_that_asks(self, recorded: Any, tmp_path: Path) -> None:
+        sandbox, _settings, path, _ids = recorded
+        store = HistoryStore(path)
+        body = orjson.dumps({"name": "New"}).decode()
+        send(sandbox.base_url, ApiRequest("POST", "/v1/customers", body=body), store=store)
+        sandbox.clear_log()
+        careful = settings_for(sandbox.base_url, tmp_path, sandbox=False)
+        err = self.refused(careful, sandbox, str(path))
+        assert "has writes (POST)" in err and "'prod' asks before writes" in err
+        first_read = store.load()[0].id
+        assert replay(careful, str(path), first_read)[0] == 0  # reads only: fine
 
     def test_no_key(self, recorded: Any, tmp_path: Path) -> None:
         sandbox, _settings, path, _ids = recorded
