@@ -71,14 +71,9 @@ def run_replay(
     view = _LiveView(out, err, len(entries), args, quiet=report_to_stdout)
     started = time.monotonic()
     results = asyncio.run(_replay(entries, store, settings, args, view, transport))
-    run = ReplayRun(
-        str(args.file), settings.profile.base_url, tuple(results), time.monotonic() - started
-    )
+    run = ReplayRun(str(args.file), settings.base_url, tuple(results), time.monotonic() - started)
     print(format_summary(run), file=err if report_to_stdout else out)
-    try:
-        _write_report(run, args, out, diff=args.diff)
-    except OSError as exc:
-        print(f"kexplore replay: cannot write {args.output}: {exc.strerror}", file=err)
+    if not _write_report(run, args, out, err):
         return 2
     return 1 if args.check and any(r.outcome != "ok" for r in results) else 0
 
@@ -181,17 +176,26 @@ async def _replay(
     return results
 
 
-def _write_report(run: ReplayRun, args: argparse.Namespace, out: TextIO, *, diff: bool) -> None:
-    """The json or junit report (or the text lines) to --output, or json/junit to stdout."""
+def _write_report(run: ReplayRun, args: argparse.Namespace, out: TextIO, err: TextIO) -> bool:
+    """The json or junit report (or the text lines) to --output, or json/junit to stdout.
+
+    Returns:
+        False when --output could not be written (said on `err`).
+    """
     if args.format == "text" and args.output is None:
-        return
+        return True
     render = {"json": json_report, "junit": junit_report}.get(args.format)
-    data = render(run) if render else dump_lines(run.results, diff=diff).encode()
+    data = render(run) if render else dump_lines(run.results, diff=args.diff).encode()
     if args.output is None:
         out.write(data.decode())
         out.flush()
-    else:
+        return True
+    try:
         Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"kexplore replay: cannot write {args.output}: {exc.strerror}", file=err)
+        return False
+    return True
 
 
 @dataclass

@@ -180,6 +180,12 @@ class TestReports:
         failure = cases[1].find("failure")
         assert failure is not None and failure.get("message") == "status 200 -> 404"
 
+    def test_text_report_to_a_file(self, recorded: Any, tmp_path: Path) -> None:
+        _sandbox, settings, path, _ids = recorded
+        report = tmp_path / "replay.txt"
+        code, out, _err = replay(settings, str(path), "--output", str(report))
+        assert code == 0 and report.read_text() == "".join(out.splitlines(True)[:3])
+
     def test_junit_to_stdout_is_only_xml(self, recorded: Any) -> None:
         _sandbox, settings, path, _ids = recorded
         code, out, err = replay(settings, str(path), "--format", "junit")
@@ -264,6 +270,12 @@ class TestRefusals:
         assert "has writes (POST)" in err and "'prod' asks before writes" in err
         first_read = store.load()[0].id
         assert replay(careful, str(path), first_read)[0] == 0  # reads only: fine
+
+    def test_output_in_a_missing_directory(self, recorded: Any, tmp_path: Path) -> None:
+        sandbox, settings, path, _ids = recorded
+        report = str(tmp_path / "missing" / "junit.xml")
+        err = self.refused(settings, sandbox, str(path), "--format", "junit", "--output", report)
+        assert "its directory does not exist" in err
 
     def test_no_key(self, recorded: Any, tmp_path: Path) -> None:
         sandbox, _settings, path, _ids = recorded
