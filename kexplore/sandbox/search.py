@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kexplore.sandbox.errors import ApiError
 from kexplore.sandbox.ids import iso_ms, parse_iso_ms
@@ -158,7 +158,7 @@ def build_query(body: dict[str, Any]) -> Query:
     query = Query(context)
     try:
         query.zone = ZoneInfo(body.get("timeZone") or "UTC")
-    except (ValueError, TypeError, OSError):
+    except (ValueError, TypeError, OSError, ZoneInfoNotFoundError):
         raise _bad(f"Unknown timeZone {body.get('timeZone')!r}", "timeZone") from None
     parts = [_group(query, body[how], how, how) for how in ("and", "or", "not") if how in body]
     query.where = " AND ".join(p for p, _ in parts) or "1"

@@ -63,7 +63,8 @@ def _bind(config: SandboxConfig) -> socket.socket:
             "(kexplore sandbox --host ...)."
         )
     info = socket.getaddrinfo(config.host, config.port, type=socket.SOCK_STREAM)[0]
-    sock = socket.socket(info[0], socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY only then (else Nagle adds 40 ms).
+    sock = socket.socket(info[0], socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(info[4])
