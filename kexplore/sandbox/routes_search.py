@@ -48,8 +48,15 @@ async def search(request: Request) -> Response:
     return respond(list_document(request, page, data, has_next=more, total=total, extra_meta=extra))
 
 
+async def search_by_get(request: Request) -> Response:
+    """GET /v1/customers/search: a 405 that says how to search (rather than "no customer")."""
+    detail = "Search is POST /v1/customers/search with the criteria as a JSON body"
+    raise ApiError(405, detail, headers={"Allow": "POST"})
+
+
 ROUTES = [
     Route("/v1/customers/search", search, methods=["POST"]),
+    Route("/v1/customers/search", search_by_get, methods=["GET"]),
     Route("/v1/customers/archive/search", search, methods=["POST"]),
 ]
 """The search routes; mount them before `/v1/customers/{key}`."""
