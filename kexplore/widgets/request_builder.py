@@ -53,14 +53,16 @@ class RequestBuilder(Vertical):
         with Horizontal(id="request-line"):
             options = [(m, m) for m in METHODS]
             yield Select(options, value="GET", allow_blank=False, id="method", compact=True)
-            yield Input(placeholder="/v1/customers", id="path", compact=True)
+            yield Input(
+                placeholder="a path like /v1/customers, or a full URL", id="path", compact=True
+            )
             yield Button("Send", id="send", variant="primary", compact=True)
         yield Static("", id="request-error")
         with TabbedContent(id="request-tabs"):
             with TabPane("Query", id="tab-query"):
-                yield TextArea(id="params", placeholder="pageSize=100  (one name=value a line)")
+                yield TextArea(id="params", placeholder="name=value, one a line (e.g. pageSize=10)")
             with TabPane("Headers", id="tab-headers"):
-                yield TextArea(id="headers", placeholder="X-Example: value  (one a line)")
+                yield TextArea(id="headers", placeholder="Name: value, one a line")
             with TabPane("Body", id="tab-body"):
                 yield TextArea.code_editor(language="json", id="body", theme="css")
 

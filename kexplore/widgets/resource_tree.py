@@ -94,6 +94,7 @@ class ResourceTree(Vertical):
     def compose(self) -> ComposeResult:
         tree: Tree[NodeData] = Tree("Kustomer", id="resource-tree")
         tree.show_root = False
+        tree.auto_expand = False  # enter chooses, space expands: one key, one request
         tree.guide_depth = 2
         for group in CATALOG:
             node = tree.root.add(Text(group.title, style="bold"), data=_Group(group))
@@ -101,6 +102,9 @@ class ResourceTree(Vertical):
                 self._add_endpoint(node, endpoint)
         yield tree
         yield Static("", id="tree-detail")
+
+    def on_mount(self) -> None:
+        self.tree.cursor_line = 0  # start on "Customers", not on nothing
 
     @property
     def tree(self) -> Tree[NodeData]:
@@ -111,7 +115,7 @@ class ResourceTree(Vertical):
         live = endpoint.is_list and endpoint.method == "GET" and "{" not in endpoint.path
         url = f"{self._base_url}{endpoint.path}" if live else None
         label = Text.assemble(
-            (f"{endpoint.method:<6}", _METHOD_STYLE.get(endpoint.method, "")),
+            (f"{endpoint.method:<7}", _METHOD_STYLE.get(endpoint.method, "")),
             endpoint.path,
         )
         parent.add(label, data=_EndpointNode(endpoint, url), allow_expand=live)

@@ -48,11 +48,9 @@ class StatusLine(Static):
     """A transient note after the figures (`indexing…`, `from history`)."""
 
     def __init__(self, *, clock: Callable[[], float] = time.time, id: str | None = None) -> None:
-        super().__init__(
-            "No request sent yet — pick an endpoint on the left or type a path.", id=id
-        )
+        super().__init__(id=id)
         self._clock = clock
-        self._figures = Text()
+        self._figures = Text("No request sent yet: pick an endpoint on the left or type a path.")
         self._rate: RateLimit | None = None
         self._countdown: Timer | None = None
 

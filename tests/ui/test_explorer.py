@@ -1,0 +1,215 @@
+"""Pilot tests of the explorer against a real sandbox on a free loopback port."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+
+from textual.widgets import Tree
+
+from kexplore.app import KexploreApp
+from kexplore.screens.confirm import ConfirmScreen
+from kexplore.screens.main import MainScreen
+from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.request_builder import RequestBuilder
+from kexplore.widgets.response_view import ResponseView
+
+SIZE = (140, 50)
+
+
+async def settle(app: KexploreApp, pilot: object) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+def main_screen(app: KexploreApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def body_text(app: KexploreApp) -> str:
+    view = app.screen.query_one(JsonView)
+    document = view.document
+    assert document is not None
+    return "\n".join(document.line(i) for i in range(min(document.line_count, 400)))
+
+
+def status_text(app: KexploreApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+def link_line(view: JsonView, pointer_suffix: str) -> int:
+    document = view.document
+    assert document is not None
+    for line in range(document.line_count):
+        link = document.link_at(line)
+        if link is not None and link.pointer.endswith(pointer_suffix):
+            return line
+    raise AssertionError(f"no link line ending {pointer_suffix}")
+
+
+class TestBrowseAndFollow:
+    async def test_tree_record_relationship_body_link_back_forward(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            tree = app.screen.query_one(Tree)
+            tree.focus()
+            sandbox.clear_log()
+            await pilot.press("space")  # expand "Customers"
+            await pilot.press("down", "space")  # expand "GET /v1/customers": loads page 1
+            await settle(app, pilot)
+            assert sandbox.requests == [("GET", "/v1/customers")]
+            await pilot.press("down", "enter")  # choose the first customer: GET it
+            await settle(app, pilot)
+            customer_path = sandbox.requests[-1][1]
+            assert customer_path.startswith("/v1/customers/")
+            assert '"type": "customer"' in body_text(app)
+            await pilot.press("space", "down", "enter")  # its first relationship
+            await settle(app, pilot)
+            assert len(sandbox.requests) == 3
+            view = app.screen.query_one(JsonView)
+            view.focus()
+            view.move_cursor(link_line(view, "/links/self"))
+            await pilot.press("enter")  # follow the link on the cursor line
+            await settle(app, pilot)
+            assert len(sandbox.requests) == 4
+            screen = main_screen(app)
+            assert len(screen.trail) == 3
+            await pilot.press("left_square_bracket")  # back, from cache
+            await pilot.press("alt+left")
+            await settle(app, pilot)
+            assert screen.trail.current.request.url.endswith(customer_path)
+            assert app.screen.query_one("#path").value == customer_path
+            await pilot.press("alt+right", "right_square_bracket")  # forward twice
+            await settle(app, pilot)
+            assert len(sandbox.requests) == 4, "back and forward must send nothing"
+            assert "from cache" in status_text(app)
+
+    async def test_next_and_previous_page(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l", *"/v1/conversations?pageSize=5", "enter")
+            await settle(app, pilot)
+            sandbox.clear_log()
+            app.screen.query_one(JsonView).focus()
+            await pilot.press("greater_than_sign")
+            await settle(app, pilot)
+            await pilot.press("greater_than_sign")
+            await settle(app, pilot)
+            await pilot.press("less_than_sign")
+            await settle(app, pilot)
+            pages = [path for _method, path in sandbox.requests]
+            assert pages == [
+                "/v1/conversations?page=2&pageSize=5",
+                "/v1/conversations?page=3&pageSize=5",
+                "/v1/conversations?page=2&pageSize=5",
+            ]
+            crumbs = str(app.screen.query_one("#breadcrumb").render())
+            assert "conversations · page 3" in crumbs
+
+
+class TestBadInput:
+    async def test_bad_json_body_shows_line_and_column_and_sends_nothing(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            builder = app.screen.query_one(RequestBuilder)
+            builder.query_one("#method").value = "POST"
+            builder.query_one("#body").load_text('{\n  "name": "Jane",\n  "email": }')
+            sandbox.clear_log()
+            await pilot.press("ctrl+l", *"/v1/customers", "ctrl+j")
+            await settle(app, pilot)
+            error = str(builder.query_one("#request-error").render())
+            assert "line 3, column 12" in error
+            assert builder.has_class("-error")
+            assert sandbox.requests == []
+
+    async def test_connection_refused_shows_an_error_panel(
+        self, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        app = make_app(f"http://127.0.0.1:{port}")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l", *"/v1/customers", "enter")
+            await settle(app, pilot)
+            view = app.screen.query_one(ResponseView)
+            assert view.has_class("-failed")
+            panel = str(view.query_one("#error-panel").render())
+            assert f"Connection refused by 127.0.0.1:{port}" in panel
+            await pilot.press("ctrl+l")  # still answering keys
+            assert app.screen.focused is app.screen.query_one("#path")
+
+
+class TestLiteralText:
+    async def test_markup_and_escapes_in_data_are_shown_as_characters(
+        self, fresh_sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(fresh_sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            builder = app.screen.query_one(RequestBuilder)
+            builder.query_one("#method").value = "POST"
+            builder.query_one("#body").load_text('{"name": "[bold red]x[/] \\u001b[31mred"}')
+            await pilot.press("ctrl+l", *"/v1/customers", "ctrl+j")
+            await settle(app, pilot)
+            assert "201" in status_text(app)
+            view = app.screen.query_one(JsonView)
+            rendered = "\n".join(
+                view.render_line(y).text for y in range(view.scrollable_content_region.height)
+            )
+            assert "[bold red]x[/]" in rendered
+            assert "\\u001b[31mred" in rendered or "\\x1b[31mred" in rendered
+            assert "\x1b" not in rendered
+
+
+class TestWrites:
+    async def test_a_write_on_a_production_profile_asks_first(
+        self, fresh_sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(fresh_sandbox.base_url, sandbox=False, confirm_writes=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            builder = app.screen.query_one(RequestBuilder)
+            builder.query_one("#method").value = "POST"
+            builder.query_one("#body").load_text('{"name": "Jane Roe"}')
+            fresh_sandbox.clear_log()
+            await pilot.press("ctrl+l", *"/v1/customers", "ctrl+j")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert fresh_sandbox.requests == []
+            await pilot.press("ctrl+j")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await settle(app, pilot)
+            assert fresh_sandbox.requests == [("POST", "/v1/customers")]
+            assert "201" in status_text(app)
+
+    async def test_the_sandbox_profile_sends_writes_without_asking(
+        self, fresh_sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(fresh_sandbox.base_url, sandbox=True, confirm_writes=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            builder = app.screen.query_one(RequestBuilder)
+            builder.query_one("#method").value = "POST"
+            builder.query_one("#body").load_text('{"name": "Jane Roe"}')
+            await pilot.press("ctrl+l", *"/v1/customers", "ctrl+j")
+            await settle(app, pilot)
+            assert "201" in status_text(app)
