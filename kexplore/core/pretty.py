@@ -26,7 +26,8 @@ from typing import Any, Literal
 
 import orjson
 
-from kexplore.core.links import Link
+from kexplore.core.link_store import pack_links
+from kexplore.core.links import Link, extract_links
 from kexplore.core.pretty_index import JsonIndex
 
 __all__ = ["PrettyJson", "line_starts"]
@@ -222,10 +223,15 @@ class PrettyJson:
         Args:
             base_url: The base URL relative hrefs resolve against (see `extract_links`).
         """
-        if self.mode == "json" and self.index is None:
-            with _gc_paused():
-                self.index = JsonIndex(self.blob, self._starts, self._document, base_url)
-        self._document = None
+        if self.mode != "json" or self.index is not None:
+            self._document = None
+            return
+        with _gc_paused():
+            packed = pack_links(extract_links(self._document, base_url) if self._document else [])
+            # Free the tree before anything long-lived is made: a survivor among its millions
+            # of small objects (an href string, say) would pin its whole arena in memory.
+            self._document = None
+            self.index = JsonIndex(self.blob, self._starts, orjson.loads(packed))
 
     @property
     def indexed(self) -> bool:

@@ -12,9 +12,8 @@ from json.decoder import scanstring
 from operator import add, sub
 from typing import Any
 
-import orjson
-
-from kexplore.core.links import Link, extract_links
+from kexplore.core.link_store import LinkStore, PointerResolver
+from kexplore.core.links import Link
 
 __all__ = ["JsonIndex"]
 
@@ -95,20 +94,16 @@ class JsonIndex:
     Args:
         blob: orjson's `OPT_INDENT_2` output.
         starts: Line start offsets of `blob` with a sentinel (see `line_starts`).
-        document: The parsed document, for `extract_links` (not kept).
-        base_url: The base URL links resolve against.
+        links: The document's links as `pack_links` rows; their lines are found here.
     """
 
-    def __init__(self, blob: bytes, starts: array, document: Any, base_url: str) -> None:
+    def __init__(self, blob: bytes, starts: array, links: list[list[Any]]) -> None:
         self.blob, self.starts = blob, starts
         self.opens, self.closes = array("I"), array("I")
         self.parents, self.depths, self.ordinals = array("i"), array("H"), array("I")
         self._scan()
-        self.link_lines = array("I")
-        """The line of each link in `links`, ascending."""
-        self.links: list[Link] = []
-        """The links found in the document, in document order."""
-        self._map_links(extract_links(document, base_url) if document is not None else [])
+        self.links = LinkStore.build(links, PointerResolver(self).locate)
+        """The links, by line, packed (each Link is made when asked for)."""
 
     def _scan(self) -> None:
         """Match every opening line with its closing line, a chunk of lines at a time.
@@ -254,85 +249,9 @@ class JsonIndex:
 
     def link_at(self, line: int) -> Link | None:
         """The link whose value is on `line`, or None."""
-        k = bisect_left(self.link_lines, line)
-        if k < len(self.link_lines) and self.link_lines[k] == line:
-            return self.links[k]
-        return None
-
-    def _map_links(self, links: list[Link]) -> None:
-        """Find the line of every link's pointer; links come in document order."""
-        resolver = _PointerResolver(self)
-        placed = sorted(
-            (line, n, link)
-            for n, link in enumerate(links)
-            if (line := resolver.locate(link.pointer)) is not None
-        )
-        self.link_lines = array("I", (line for line, _, _ in placed))
-        self.links = [link for _, _, link in placed]
+        return self.links.at_line(line)
 
     def next_sibling(self, line: int) -> int:
         """The line after the value starting on `line` (past its container, if it opens one)."""
         c = self.container_at(line)
         return line + 1 if c is None else self.closes[c] + 1
-
-
-class _PointerResolver:
-    """Finds the lines of JSON pointers, fast when asked in document order."""
-
-    def __init__(self, index: JsonIndex) -> None:
-        self._index = index
-        self._path: list[str] = []
-        self._lines: list[int] = [0]
-        self._resume: dict[int, tuple[int, int]] = {}
-
-    def locate(self, pointer: str) -> int | None:
-        """The line where the value at `pointer` starts, or None if it is not there."""
-        if self._index.container_at(0) is None and pointer:
-            return None
-        segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")[1:]]
-        shared = 0
-        while (
-            shared < min(len(segments), len(self._path)) and segments[shared] == self._path[shared]
-        ):
-            shared += 1
-        del self._path[shared:], self._lines[shared + 1 :]
-        for segment in segments[shared:]:
-            line = self._child(self._lines[-1], segment)
-            if line is None:
-                return None
-            self._path.append(segment)
-            self._lines.append(line)
-        return self._lines[-1]
-
-    def _child(self, line: int, segment: str) -> int | None:
-        """The line of member `segment` of the container opening on `line`."""
-        c = self._index.container_at(line)
-        if c is None:
-            return None
-        if self._index.is_object(c):
-            return self._member(c, segment)
-        return self._item(c, int(segment)) if segment.isdigit() else None
-
-    def _member(self, c: int, key: str) -> int | None:
-        """The line of member `key` of object `c`, found by one `bytes.find` in C."""
-        index = self._index
-        indent = b" " * (2 * index.depths[c] + 2)
-        # Deeper lines have more spaces before their first quote, so only members match.
-        wanted = b"\n" + indent + orjson.dumps(key) + b": "
-        begin = index.starts[index.opens[c] + 1] - 1
-        at = index.blob.find(wanted, begin, index.starts[index.closes[c]])
-        return None if at < 0 else bisect_left(index.starts, at + 1)
-
-    def _item(self, c: int, wanted: int) -> int | None:
-        """The line of item `wanted` of array `c`, stepping on from the last one found."""
-        index = self._index
-        position, child = self._resume.get(c, (0, index.opens[c] + 1))
-        if wanted < position:
-            position, child = 0, index.opens[c] + 1
-        while child < index.closes[c]:
-            if position == wanted:
-                self._resume[c] = (position, child)
-                return child
-            child = index.next_sibling(child)
-            position += 1
-        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -102,8 +103,9 @@ class JsonView(ScrollView, can_focus=True):
     class LinksFound(Message):
         """The body's links are known (after indexing; none for text or a notice)."""
 
-        links: list[Link]
-        """Every link in the body, in document order."""
+        links: Sequence[Link]
+        """Every link in the body, in line order; packed (each Link is made when read), so
+        copying it into a list costs ~45 MB for a 20 MB body's 80,000 links."""
 
     @dataclass
     class TrailRequested(Message):
@@ -252,7 +254,7 @@ class JsonView(ScrollView, can_focus=True):
             self.reader.indexed(fold_all)
             self._renderer.clear()  # the link marks are known now
             index = self.reader.document.index
-            self.post_message(self.LinksFound(list(index.links) if index else []))
+            self.post_message(self.LinksFound(index.links if index else []))
             self._set_state("ready")
             self.refresh()
 

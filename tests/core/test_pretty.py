@@ -168,7 +168,7 @@ class TestLinks:
         links = extract_links(document, BASE)
         assert len(links) > 10 * count
         for link in links:
-            line = pretty.index.link_lines[pretty.index.links.index(link)]
+            line = pretty.index.links.lines[pretty.index.links.index(link)]
             assert pretty.link_at(line) == link
             assert pretty.pointer_at(line) == link.pointer
             if not link.inferred:

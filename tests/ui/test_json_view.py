@@ -91,7 +91,7 @@ class TestShowing:
             assert any('"pageSize": 1' in row for row in text)
             assert any(row.startswith(" →") and '"self"' in row for row in text)
             found = app.last(JsonView.LinksFound).links
-            assert found == extract_links(customer_list(1), BASE)
+            assert list(found) == extract_links(customer_list(1), BASE)
 
     async def test_notices_for_binary_empty_and_text(self) -> None:
         app = Host()
