@@ -62,6 +62,8 @@ def _test(query: Query, fld: Field, op: str, value: Any, name: str) -> tuple[str
         raise _bad(f"{name}.{op}: the value must be a string, number or boolean", name)
     if fld.kind == "date" and value is not None:
         value = _date(query, value, name)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+        value = float(value)  # SQLite integers are 64-bit
     if fld.kind in ("array", "objects"):
         item = f"json_extract(value, '$.{fld.item_key}')" if fld.item_key else "value"
         test = "lower({i}) = lower(?)" if op == "equals" else "instr(lower({i}), lower(?)) > 0"
