@@ -33,3 +33,91 @@ def fresh_sandbox() -> Iterator[RunningSandbox]:
 
 
 # --- end of sandbox fixtures --------------------------------------------------------------
+
+
+# --- app fixtures: the real app against a real server, every file in tmp_path ---------------
+
+import dataclasses  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import httpx  # noqa: E402
+
+from kexplore.app import KexploreApp, build_app  # noqa: E402
+from kexplore.core.client import ApiClient  # noqa: E402
+from kexplore.core.request import ApiRequest  # noqa: E402
+from kexplore.core.response import ApiResponse  # noqa: E402
+from kexplore.core.settings import Profile, Settings  # noqa: E402
+
+FIXED_NOW = 1_795_000_000.0
+"""A fixed wall clock for rate-limit countdowns in snapshots."""
+
+ADMIN_KEY = "sandbox-admin-key"
+
+SHOWN_BASE_URL = "http://127.0.0.1:8787"
+"""The base URL snapshots show, whatever free port the sandbox really has."""
+
+
+class _RedirectTransport(httpx.AsyncBaseTransport):
+    """Sends every request to the real sandbox's port over a real socket."""
+
+    def __init__(self, real_base_url: str) -> None:
+        self._real = httpx.URL(real_base_url)
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(host=self._real.host, port=self._real.port)
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class FixedElapsedClient(ApiClient):
+    """An ApiClient whose responses report a fixed elapsed time, so snapshots are stable."""
+
+    async def send(self, request: ApiRequest, **kwargs: object) -> ApiResponse:  # type: ignore[override]
+        response = await super().send(request, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(response, elapsed=0.012)
+
+
+def make_settings(
+    tmp_path: Path,
+    base_url: str,
+    *,
+    sandbox: bool = True,
+    confirm_writes: bool = False,
+    api_key: str | None = ADMIN_KEY,
+) -> Settings:
+    """Settings for a test: every file under tmp_path, never the home directory."""
+    profile = Profile(
+        name="sandbox" if sandbox else "production",
+        base_url=base_url,
+        confirm_writes=confirm_writes,
+        sandbox=sandbox,
+    )
+    return Settings(
+        profile=profile,
+        api_key=api_key,
+        config_path=tmp_path / "config.toml",
+        history_path=tmp_path / "data" / "history.toml",
+        collection_path=tmp_path / "data" / "collection.toml",
+    )
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., KexploreApp]:
+    """Build the real app against `base_url` (usually a sandbox on a free port)."""
+
+    def factory(base_url: str, *, fixed: bool = False, **options: object) -> KexploreApp:
+        """`fixed=True`: stable elapsed times, clock and shown base URL, for snapshots."""
+        shown = SHOWN_BASE_URL if fixed else base_url
+        settings = make_settings(tmp_path, shown, **options)  # type: ignore[arg-type]
+        app = build_app(settings)
+        if fixed:
+            transport = _RedirectTransport(base_url)
+            app.services.client = FixedElapsedClient(shown, ADMIN_KEY, transport=transport)
+            app.services.clock = lambda: FIXED_NOW
+        return app
+
+    return factory

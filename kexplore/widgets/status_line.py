@@ -53,6 +53,7 @@ class StatusLine(Static):
         self._figures = Text("No request sent yet: pick an endpoint on the left or type a path.")
         self._rate: RateLimit | None = None
         self._countdown: Timer | None = None
+        self._kind = ""
 
     def show_response(self, response: ApiResponse, rate: RateLimit | None) -> None:
         """Show the figures of `response` and its rate-limit budget."""
@@ -60,9 +61,10 @@ class StatusLine(Static):
         kind = response.content_type or response.kind
         self._figures = Text.assemble(
             (f"{response.status} {one_line(response.reason, 40)}", _status_style(response.status)),
-            f" · {ms:.0f} ms · {human_size(response.size)} · {one_line(kind, 60)}",
+            f" · {ms:.0f} ms · {human_size(response.size)}",
         )
         self._rate = rate
+        self._kind = one_line(kind, 60)
         self.set_class(False, "-error")
         self._start_countdown(response.status == 429 and rate is not None)
         self._refresh_text()
@@ -72,6 +74,7 @@ class StatusLine(Static):
         self._stop_countdown()
         self._figures = Text(one_line(message, 300), "bold red" if error else "")
         self._rate = None
+        self._kind = ""
         self.set_class(error, "-error")
         self.set_class(False, "-warning")
         self._refresh_text()
@@ -84,6 +87,8 @@ class StatusLine(Static):
         if self._rate is not None:
             text.append(f" · rate {self._rate.describe(self._clock())}")
             self.set_class(self._rate.is_low, "-warning")
+        if self._kind:
+            text.append(f" · {self._kind}", "dim")
         if self.note:
             text.append(f" · {self.note}", "italic")
         self.update(text)
