@@ -1,0 +1,115 @@
+"""Regenerate screenshots/*.svg from the running app against the embedded sandbox.
+
+Run: .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from textual.pilot import Pilot
+
+from kexplore.app import KexploreApp, build_app
+from kexplore.core.client import ApiClient
+from kexplore.core.request import ApiRequest
+from kexplore.core.response import ApiResponse
+from kexplore.core.settings import Profile, Settings
+from kexplore.sandbox.server import ADMIN_KEY, SandboxConfig, start_sandbox
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SHOWN = "http://127.0.0.1:8787"
+"""The base URL the pictures show (the sandbox's default), whatever port it really has."""
+CUSTOMER = "/v1/customers/695aff2988bd64072bcfbe01"
+
+
+class _Redirect(httpx.AsyncBaseTransport):
+    def __init__(self, real: str) -> None:
+        self._real = httpx.URL(real)
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(host=self._real.host, port=self._real.port)
+        return await self._inner.handle_async_request(request)
+
+
+class _SteadyClient(ApiClient):
+    """Reports a fixed elapsed time so the pictures do not change from run to run."""
+
+    async def send(self, request: ApiRequest, **kwargs: object) -> ApiResponse:  # type: ignore[override]
+        response = await super().send(request, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(response, elapsed=0.012)
+
+
+def _app(real_base_url: str, folder: Path) -> KexploreApp:
+    settings = Settings(
+        profile=Profile("sandbox", SHOWN, confirm_writes=False, sandbox=True),
+        api_key=ADMIN_KEY,
+        config_path=folder / "config.toml",
+        history_path=folder / "history.toml",
+        collection_path=folder / "collection.toml",
+    )
+    app = build_app(settings)
+    app.services.client = _SteadyClient(SHOWN, ADMIN_KEY, transport=_Redirect(real_base_url))
+    return app
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _customer(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+l", *CUSTOMER, "enter")
+    await _settle(pilot)
+
+
+async def _tree(pilot: Pilot[None]) -> None:
+    await pilot.press("space", "down", "space")
+    await _settle(pilot)
+    await pilot.press("down", "space", "down", "enter")
+    await _settle(pilot)
+
+
+async def _links(pilot: Pilot[None]) -> None:
+    await _customer(pilot)
+    pilot.app.screen.query_one("#response-tabs").active = "tab-response-links"
+    await _settle(pilot)
+
+
+SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
+    "customer": _customer,
+    "tree": _tree,
+    "links": _links,
+}
+
+
+async def _shoot(name: str, steps: Callable[[Pilot[None]], Awaitable[None]], real: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = _app(real, Path(folder))
+        async with app.run_test(size=(130, 38)) as pilot:
+            await _settle(pilot)
+            await steps(pilot)
+            app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+    print(f"wrote {OUT / name}.svg")
+
+
+def main() -> int:
+    """Write every screenshot."""
+    sandbox = start_sandbox(SandboxConfig(port=0))
+    try:
+        for name, steps in SHOTS.items():
+            asyncio.run(_shoot(name, steps, sandbox.base_url))
+    finally:
+        sandbox.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
