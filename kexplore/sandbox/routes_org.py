@@ -60,12 +60,14 @@ def collection(
     """
 
     async def listing(request: Request) -> Response:
+        """GET the list (basic meta; `sort=desc` for newest first)."""
         allow(request, rtype, "read")
         scope = Scope(rtype, attrs=filters(request) if filters else ())
         desc = request.query_params.get("sort") == "desc"
         return list_records(request, scope, max_size=max_size, desc=desc)
 
     async def item(request: Request) -> Response:
+        """GET one by id (or `externalId=`)."""
         allow(request, rtype, "read")
         return respond_record(request, _get(request, rtype))
 
