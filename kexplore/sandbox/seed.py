@@ -32,6 +32,7 @@ def seed_store(store: Store, seed: int, customers: int) -> World:
     saved = store.get_meta("world")
     if saved is not None:
         return load_world(saved)
+    store.clear()  # an earlier seed of this file may have been interrupted part-way
     rng = random.Random(seed)
     world = build_catalog(rng)
     store.bulk_insert([record_row(record) for record in world.records], [])

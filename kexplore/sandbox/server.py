@@ -153,6 +153,8 @@ class RunningSandbox:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._sock.close()
+        if not self._thread.is_alive():
+            self._built.state.store.close()
 
     def __enter__(self) -> RunningSandbox:
         return self

@@ -123,12 +123,19 @@ class Store:
     def __init__(self, db: str = ":memory:") -> None:
         self._lock = threading.RLock()
         self._db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
-        self._db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;" + SCHEMA)
+        # In memory nothing needs syncing; a file gets WAL, safe against a crashed process.
+        sync = "OFF" if db == ":memory:" else "NORMAL"
+        self._db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync};" + SCHEMA)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (twice is harmless)."""
         with self._lock:
             self._db.close()
+
+    def clear(self) -> None:
+        """Delete every record and lookup (what an interrupted seed left behind)."""
+        with self._lock:
+            self._db.executescript("DELETE FROM resources; DELETE FROM lookups;")
 
     def get_meta(self, key: str) -> str | None:
         """Return a value from the meta table, or None."""

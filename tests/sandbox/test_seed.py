@@ -161,3 +161,15 @@ def test_a_customer_document_is_complete(sandbox: RunningSandbox) -> None:
     )
     assert jane["relationships"]["order"]["meta"] == {"kobject": True}
     assert len(jane["attributes"]) >= 60
+
+
+def test_an_interrupted_seed_is_redone_cleanly(tmp_path: Path) -> None:
+    path = str(tmp_path / "half.db")
+    half = Store(path)
+    seed_store(half, 42, 10)
+    half.set_meta({"world": ""})
+    half._db.execute("DELETE FROM meta WHERE key = 'world'")  # as if it died before the end
+    half.close()
+    again = Store(path)
+    seed_store(again, 42, 10)
+    assert again.scalar("SELECT count(*) FROM resources WHERE type = 'customer'", []) == 10
