@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import orjson
 
+from kexplore.core.lines import line_starts
 from kexplore.core.links import Link
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ class LinkStore(Sequence[Link]):
     """
 
     def __init__(self, rows: bytes, lines: array) -> None:
-        from kexplore.core.pretty import line_starts  # a cycle at import time otherwise
-
         self._rows = rows
         self._starts = line_starts(rows)[0] if lines else array("I", [1])
         self.lines = lines

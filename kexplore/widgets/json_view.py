@@ -234,11 +234,15 @@ class JsonView(ScrollView, can_focus=True):
             return
         state: IndexState = "indexing" if pretty.mode == "json" else "plain"
         self.app.call_from_thread(self._shown, pretty, generation, state, painted)
-        if pretty.mode != "json":
-            return
         painted.wait(2.0)
-        pretty.build_index(base_url)
-        fold_all = Reader.fold_all_lines(pretty)
+        if pretty.mode != "json" or generation != self._generation:
+            return  # nothing to index, or a newer body is on its way
+        try:
+            pretty.build_index(base_url)
+            fold_all = Reader.fold_all_lines(pretty)
+        except Exception as exc:  # a bug must not take the body (or the app) down with it
+            self.app.call_from_thread(self._set_state, "plain", f"indexing failed: {exc!r}")
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._indexed, generation, fold_all)
 
@@ -256,7 +260,7 @@ class JsonView(ScrollView, can_focus=True):
             index = self.reader.document.index
             self.post_message(self.LinksFound(index.links if index else []))
             self._set_state("ready")
-            self.refresh()
+            self._resize()  # the widest line is known now
 
     def _set_document(self, pretty: PrettyJson, state: IndexState) -> None:
         self.reader, self._notice = Reader(pretty), []

@@ -94,13 +94,13 @@ class TestLayout:
         ]
 
     def test_line_starts_has_sentinel_and_widest(self) -> None:
-        starts, widest = line_starts(b"ab\ncde\n\nf")
+        starts, widest, _ = line_starts(b"ab\ncde\n\nf")
         assert list(starts) == [0, 3, 7, 8, 10]
         assert widest == 3
 
     def test_chunked_starts_cover_a_big_blob(self) -> None:
         blob = b"\n".join(b"x" * (n % 97) for n in range(60_000))
-        starts, widest = line_starts(blob)
+        starts, widest, _ = line_starts(blob)
         assert len(starts) - 1 == 60_000
         assert widest == 96
         assert blob[starts[59_999] : starts[60_000] - 1] == b"x" * (59_999 % 97)
@@ -195,6 +195,14 @@ class TestLinks:
         pretty = PrettyJson.from_json(orjson.dumps(customer_list(2)))
         pretty.build_index(BASE)
         assert pretty._document is None
+
+    def test_lines_past_the_first_megabyte_are_found_on_demand(self) -> None:
+        pretty = PrettyJson.from_json(orjson.dumps(customer_list(600)))
+        assert len(pretty.blob) > 2**21
+        assert len(pretty._starts) < pretty.line_count  # only the first chunk so far
+        last = pretty.line_count - 1
+        assert pretty.line(last) == "}"
+        assert len(pretty._starts) == pretty.line_count + 1
 
 
 class TestFallbacks:
