@@ -31,6 +31,8 @@ __all__ = [
 
 JSON_TYPE = "application/json; charset=utf-8"
 """Kustomer's (Express's) content type for every JSON body."""
+MAX_NESTING = 64
+"""Deeper request bodies are refused (they could not be stored: orjson stops at 255)."""
 
 
 @dataclass
@@ -83,7 +85,23 @@ async def read_json(request: Request) -> dict[str, Any]:
         raise ApiError(400, f"Request body is not valid JSON: {error}") from None
     if not isinstance(body, dict):
         raise ApiError(400, f"Request body must be a JSON object, not {type(body).__name__}")
+    if _too_deep(body):
+        raise ApiError(400, f"Request body is nested more than {MAX_NESTING} levels deep")
     return body
+
+
+def _too_deep(value: Any) -> bool:
+    # Iterative, so a body nested a thousand levels cannot exhaust the Python stack.
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return True
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def fetch(request: Request, rtype: str, rid: str) -> Record:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 __all__ = ["OBJECT_ID", "iso_ms", "new_object_id", "now_ms", "object_id", "parse_iso_ms"]
 
-OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
+OBJECT_ID = re.compile(r"\A[0-9a-f]{24}\Z")
 """A 24-hex MongoDB ObjectId, lower case."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 import threading
 import traceback
@@ -20,6 +21,7 @@ __all__ = ["MAX_BODY", "KustomerMiddleware", "RequestLog"]
 
 MAX_BODY = 100 * 1024
 """Kustomer refuses bodies over 100 kb with a 413."""
+LOG = logging.getLogger("kexplore.sandbox")
 BEARER = re.compile(r"^\s*Bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
@@ -38,7 +40,8 @@ class RequestLog:
             self._requests.append((method, target))
 
     def failed(self, error: BaseException) -> None:
-        """Keep the traceback of an unexpected exception."""
+        """Keep (and log) the traceback of an unexpected exception."""
+        LOG.error("Unexpected error in a sandbox handler", exc_info=error)
         with self._lock:
             self.failures.append("".join(traceback.format_exception(error)))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -38,10 +40,13 @@ async def search(request: Request) -> Response:
     )
     params = [CONTEXTS[query.context], *query.params]
     state = sandbox(request)
-    total = int(state.store.scalar(f"SELECT count(*) {where}", params))
     columns = ", ".join(f"r.{c}" for c in COLUMNS.split(", "))
     sql = f"SELECT {columns} {where} ORDER BY {query.order} LIMIT ? OFFSET ?"
-    records = state.store.select(sql, [*params, page.size, page.offset])
+    try:
+        total = int(state.store.scalar(f"SELECT count(*) {where}", params))
+        records = state.store.select(sql, [*params, page.size, page.offset])
+    except sqlite3.OperationalError as error:  # SQLite's own limits, should the bounds miss one
+        raise ApiError(400, f"Search is too complex to run: {error}") from None
     data = [render(record, state.world.org) for record in records]
     more = page.offset + len(data) < total
     extra = {"aggregations": {}, "timed_out": False}

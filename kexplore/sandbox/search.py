@@ -16,6 +16,12 @@ __all__ = ["BODY_KEYS", "OPERATORS", "Query", "build_query"]
 OPERATORS = ("equals", "contains", "gt", "gte", "lt", "lte")
 """The criterion operators the sandbox understands."""
 COMPARE = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+MAX_DEPTH = 8
+"""How deep `and`/`or`/`not` groups may nest."""
+MAX_CRITERIA = 200
+"""How many criteria one search may hold."""
+MAX_SORT = 10
+"""How many fields one search may sort by."""
 BODY_KEYS = ("and", "or", "not", "sort", "queryContext", "timeZone", "includeDeleted")
 BODY_KEYS += ("searchHash", "aggs", "fields")
 """Top-level members a search body may have."""
@@ -35,6 +41,8 @@ class Query:
     """The ORDER BY clause."""
     zone: Any = UTC
     """The `timeZone` that date-only values are read in."""
+    criteria: int = 0
+    """How many criteria the body holds (bounded, so the SQL stays within SQLite's limits)."""
 
 
 def _bad(detail: str, name: str | None = None) -> ApiError:
@@ -101,7 +109,9 @@ def _criterion(query: Query, name: str, ops: Any) -> tuple[str, list]:
     return exists, [CONTEXTS[fld.prefix], *params]
 
 
-def _group(query: Query, group: Any, how: str, where: str) -> tuple[str, list]:
+def _group(query: Query, group: Any, how: str, where: str, depth: int = 1) -> tuple[str, list]:
+    if depth > MAX_DEPTH:
+        raise _bad(f"Search criteria are nested more than {MAX_DEPTH} levels deep", where)
     items = group if isinstance(group, list) else [group]
     parts: list[tuple[str, list]] = []
     for item in items:
@@ -109,9 +119,12 @@ def _group(query: Query, group: Any, how: str, where: str) -> tuple[str, list]:
             raise _bad(f"'{where}' must hold objects of criteria", where)
         for name, value in item.items():
             if name in ("and", "or", "not"):
-                parts.append(_group(query, value, name, name))
-            else:
-                parts.append(_criterion(query, name, value))
+                parts.append(_group(query, value, name, name, depth + 1))
+                continue
+            query.criteria += 1
+            if query.criteria > MAX_CRITERIA:
+                raise _bad(f"A search may hold at most {MAX_CRITERIA} criteria", where)
+            parts.append(_criterion(query, name, value))
     if not parts:
         return "1", []
     joiner = " OR " if how == "or" else " AND "
@@ -123,6 +136,8 @@ def _group(query: Query, group: Any, how: str, where: str) -> tuple[str, list]:
 
 def _order(query: Query, sort: Any) -> str:
     items = sort if isinstance(sort, list) else [sort]
+    if len(items) > MAX_SORT:
+        raise _bad(f"'sort' may name at most {MAX_SORT} fields", "sort")
     order = []
     for item in items:
         if not isinstance(item, dict):

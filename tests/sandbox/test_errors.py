@@ -84,6 +84,17 @@ def test_malformed_bodies_are_400(
     expect_error(response, 400, *words)
 
 
+@pytest.mark.parametrize("depth", [65, 300, 1000])
+def test_absurdly_nested_bodies_are_400(
+    writer: httpx.Client, expect_error: ErrorCheck, depth: int
+) -> None:
+    body = "[" * depth + "]" * depth
+    content = '{"title": "x", "data": {"a": ' + body + "}}"
+    expect_error(writer.post("/v1/klasses/order", content=content), 400, "nested")
+    content = '{"and": [{"customer_name": {"equals": ' + body + "}}]}"
+    expect_error(writer.post("/v1/customers/search", content=content), 400, "nested")
+
+
 @pytest.mark.parametrize(
     ("body", "pointer", "words"),
     [

@@ -237,3 +237,25 @@ def test_bad_searches_are_400_naming_the_problem(
 def test_archive_search_finds_nothing_this_recent(admin: httpx.Client) -> None:
     response = admin.post("/v1/customers/archive/search", json={})
     assert response.status_code == 200 and response.json()["meta"]["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("deep", ("nested more than 8",)),
+        ("wide", ("at most 200 criteria",)),
+        ("sorts", ("at most 10 fields",)),
+    ],
+)
+def test_searches_too_big_for_sqlite_are_400(
+    admin: httpx.Client, expect_error: ErrorCheck, body: str, words: tuple
+) -> None:
+    deep: dict = {"customer_name": {"equals": "x"}}
+    for _ in range(400):
+        deep = {"and": [deep]}
+    bodies = {
+        "deep": deep,
+        "wide": {"or": [{"customer_id": {"equals": str(i)}} for i in range(201)]},
+        "sorts": {"sort": [{"customer_name": "asc"}] * 11},
+    }
+    expect_error(admin.post("/v1/customers/search", json=bodies[body]), 400, *words)
