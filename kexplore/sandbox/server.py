@@ -206,18 +206,25 @@ def serve(config: SandboxConfig) -> None:
         OSError: The port cannot be bound.
     """
     sock = _bind(config)
-    started = time.perf_counter()
-    built = _built(config)
-    print(
-        f"kexplore sandbox: {_base_url(sock)}  (data ready in {time.perf_counter() - started:.1f}s)"
-    )
-    for key in (ADMIN_KEY, READ_KEY):
-        what = "every role" if key == ADMIN_KEY else "read roles only"
-        print(f"  Authorization: Bearer {key}    ({what}, {len(KEYS[key])} roles)")
-    print("Press Ctrl-C to stop.", flush=True)
     try:
-        _server(built).run(sockets=[sock])
+        server = _server(_announced(config, sock))
+        server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:
         sock.close()
+
+
+def _announced(config: SandboxConfig, sock: socket.socket) -> Built:
+    """Build the app, then print where it listens and which keys it takes."""
+    started = time.perf_counter()
+    if config.customers > 10_000:
+        print(f"kexplore sandbox: preparing {config.customers:,} customers...", flush=True)
+    built = _built(config)
+    ready = time.perf_counter() - started
+    print(f"kexplore sandbox: {_base_url(sock)}  (data ready in {ready:.1f}s)")
+    for key in (ADMIN_KEY, READ_KEY):
+        what = "every role" if key == ADMIN_KEY else "read roles only"
+        print(f"  Authorization: Bearer {key}    ({what}, {len(KEYS[key])} roles)")
+    print("Press Ctrl-C to stop.", flush=True)
+    return built
