@@ -55,7 +55,7 @@ def _add(world: World, rng: random.Random, rtype: str, attrs: dict, **rels: str)
     rid, epoch_ms = _stamp(rng, len(world.records))
     when = iso_ms(epoch_ms)
     attrs = {**attrs, "createdAt": when, "updatedAt": when, "modifiedAt": when}
-    if world.machines:
+    if world.machines and rtype != "auth_token":  # a token's relationships: org and user
         admin = world.machines[ADMIN_KEY]
         rels = {"createdBy": admin, "modifiedBy": admin, **rels}
     world.records.append(Record(rid, rtype, attrs, rels))
