@@ -60,6 +60,12 @@ def check_error(response: httpx.Response, status: int, *words: str) -> dict:
 
 
 @pytest.fixture
+def connect() -> Callable[..., httpx.Client]:
+    """`connect(running, key=ADMIN_KEY)`: an httpx client for a sandbox a test started itself."""
+    return client_for
+
+
+@pytest.fixture
 def expect_error() -> ErrorCheck:
     """`expect_error(response, status, *words)`: assert the Kustomer error shape."""
     return check_error

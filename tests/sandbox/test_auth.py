@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
-from conftest import ErrorCheck
 
 from kexplore.sandbox.auth import KEYS
 from kexplore.sandbox.server import ADMIN_KEY, READ_KEY, RunningSandbox
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 
 @pytest.mark.parametrize(

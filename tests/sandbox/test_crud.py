@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import httpx
-from conftest import ErrorCheck
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 STAMP = re.compile(r"^2\d{3}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 

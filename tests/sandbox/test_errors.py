@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import httpx
 import pytest
-from conftest import ErrorCheck
 
 from kexplore.sandbox.server import RunningSandbox
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 
 def test_every_response_carries_express_and_rate_limit_headers(admin: httpx.Client) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
-from conftest import ErrorCheck
 
 from kexplore.sandbox.server import RunningSandbox
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 
 @pytest.fixture(scope="module")

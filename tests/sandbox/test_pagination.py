@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
-from conftest import ErrorCheck
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 LIST_PATHS = [
     "/v1/conversations",

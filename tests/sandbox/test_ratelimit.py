@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import httpx
-from conftest import ErrorCheck, client_for
 
 from kexplore.sandbox.ratelimit import RateLimiter
 from kexplore.sandbox.server import SandboxConfig, start_sandbox
 
+ErrorCheck = Callable[..., dict]
+Connect = Callable[..., httpx.Client]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
-def test_the_budget_runs_out_and_comes_back(expect_error: ErrorCheck) -> None:
+
+def test_the_budget_runs_out_and_comes_back(expect_error: ErrorCheck, connect: Connect) -> None:
     config = SandboxConfig(port=0, customers=5, rate_limit=3, rate_window=1.0)
-    with start_sandbox(config) as running, client_for(running) as client:
+    with start_sandbox(config) as running, connect(running) as client:
         started = time.time()
         remaining = [client.get("/v1/tags").headers["x-ratelimit-remaining"] for _ in range(3)]
         assert remaining == ["2", "1", "0"]
@@ -30,23 +34,23 @@ def test_the_budget_runs_out_and_comes_back(expect_error: ErrorCheck) -> None:
         assert recovered.headers["x-ratelimit-remaining"] == "2"
 
 
-def test_unauthenticated_requests_do_not_spend_the_budget() -> None:
+def test_unauthenticated_requests_do_not_spend_the_budget(connect: Connect) -> None:
     config = SandboxConfig(port=0, customers=5, rate_limit=2, rate_window=60.0)
     with start_sandbox(config) as running:
         for _ in range(5):
             response = httpx.get(f"{running.base_url}/v1/tags")
             assert response.status_code == 401
             assert response.headers["x-ratelimit-remaining"] == "2"
-        with client_for(running) as client:
+        with connect(running) as client:
             assert client.get("/v1/tags").status_code == 200
 
 
-def test_the_budget_is_shared_by_every_key(expect_error: ErrorCheck) -> None:
+def test_the_budget_is_shared_by_every_key(expect_error: ErrorCheck, connect: Connect) -> None:
     config = SandboxConfig(port=0, customers=5, rate_limit=2, rate_window=60.0)
     with (
         start_sandbox(config) as running,
-        client_for(running) as admin,
-        client_for(running, "sandbox-read-key") as reader,
+        connect(running) as admin,
+        connect(running, "sandbox-read-key") as reader,
     ):
         assert admin.get("/v1/tags").status_code == 200
         assert reader.get("/v1/tags").status_code == 200

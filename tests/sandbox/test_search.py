@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
-from conftest import ErrorCheck
 
 from kexplore.sandbox.server import RunningSandbox
+
+ErrorCheck = Callable[..., dict]
+"""The `expect_error` fixture: (response, status, *words) -> the error object."""
 
 
 def search(client: httpx.Client, body: dict, query: str = "") -> dict:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import orjson
 import pytest
-from conftest import client_for
 
 from kexplore.sandbox.seed import seed_store
 from kexplore.sandbox.server import RunningSandbox, SandboxConfig, start_sandbox
@@ -104,12 +105,12 @@ def test_the_customer_summary_matches_its_conversations(seeded: Store) -> None:
 
 
 @pytest.mark.slow
-def test_100k_customers_seed_fast_and_page_deep() -> None:
+def test_100k_customers_seed_fast_and_page_deep(connect: Callable[..., httpx.Client]) -> None:
     started = time.perf_counter()
     running = start_sandbox(SandboxConfig(port=0, customers=100_000, rate_limit=100_000))
     seeded_in = time.perf_counter() - started
     try:
-        with client_for(running) as client:
+        with connect(running) as client:
             started = time.perf_counter()
             document = client.get("/v1/customers?page=500&pageSize=100").json()
             paged_in = time.perf_counter() - started
@@ -152,8 +153,10 @@ def test_seeding_is_skipped_when_the_store_already_has_data(tmp_path: Path) -> N
     assert again.scalar("SELECT count(*) FROM resources WHERE type = 'customer'", []) == 10
 
 
-def test_a_customer_document_is_complete(sandbox: RunningSandbox) -> None:
-    with client_for(sandbox) as client:
+def test_a_customer_document_is_complete(
+    sandbox: RunningSandbox, connect: Callable[..., httpx.Client]
+) -> None:
+    with connect(sandbox) as client:
         jane = client.get("/v1/customers/email=jane%40example.com").json()["data"]
     assert list(jane) == ["type", "id", "attributes", "relationships", "links"]
     assert {"org", "createdBy", "modifiedBy", "messages", "order", "subscription"} <= set(
