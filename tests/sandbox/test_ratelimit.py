@@ -11,8 +11,9 @@ from kexplore.sandbox.ratelimit import RateLimiter
 from kexplore.sandbox.server import SandboxConfig, start_sandbox
 
 ErrorCheck = Callable[..., dict]
-Connect = Callable[..., httpx.Client]
 """The `expect_error` fixture: (response, status, *words) -> the error object."""
+Connect = Callable[..., httpx.Client]
+"""The `connect` fixture: (running sandbox, key) -> an httpx client."""
 
 
 def test_the_budget_runs_out_and_comes_back(expect_error: ErrorCheck, connect: Connect) -> None:
