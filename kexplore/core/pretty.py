@@ -14,10 +14,11 @@ into floats, are detected and handled by the stdlib so that no number is shown c
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Literal
 
 import orjson
@@ -44,6 +45,16 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _trim_heap() -> None:
+    """Hand the C heap's free pages back to the OS (glibc only; elsewhere nothing happens).
+
+    Building the index frees ~40 MB of temporaries on a 20 MB body that glibc would otherwise
+    keep: the view would hold a third more memory than it uses for as long as it is shown.
+    """
+    with suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _has_big_int(body: bytes) -> bool:
@@ -147,6 +158,7 @@ class PrettyJson(Lines):
             # of small objects (an href string, say) would pin its whole arena in memory.
             self._document = None
             self.index = JsonIndex(self.blob, self.complete(), orjson.loads(packed))
+        _trim_heap()
 
     @property
     def indexed(self) -> bool:
