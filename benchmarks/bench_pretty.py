@@ -13,9 +13,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +154,55 @@ async def first_paint(body: bytes) -> float:
     return elapsed
 
 
+class _Body(BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+async def end_to_end(body: bytes, repeat: int) -> tuple[float, float]:
+    """Median seconds: httpx GET + json.loads, and httpx GET + JsonView's first screen."""
+    import httpx
+    from textual.app import App
+
+    from kexplore.widgets.json_view import JsonView
+
+    class Host(App[None]):
+        def compose(self):
+            yield JsonView()
+
+    _Body.body = body
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Body)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    plain, ours = [], []
+    app = Host()
+    async with app.run_test(size=(120, 40)), httpx.AsyncClient() as client:
+        view = app.query_one(JsonView)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            json.loads((await client.get(url)).content)
+            plain.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            view.show_json((await client.get(url)).content, url)
+            while view.document is None:
+                await asyncio.sleep(0.002)
+            for y in range(view.size.height):
+                view.render_line(y)
+            ours.append(time.perf_counter() - start)
+            await app.workers.wait_for_complete()
+    server.shutdown()
+    return statistics.median(plain), statistics.median(ours)
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -179,6 +230,12 @@ def report(sizes: list[float], repeat: int) -> str:
             lines.append(f"| {name} | {median:.3f} | {low:.3f}-{high:.3f} |")
         paint = asyncio.run(first_paint(body))
         lines.append(f"| JsonView: show_json → first screen rendered | {paint:.3f} | one run |")
+        plain, ours = asyncio.run(end_to_end(body, repeat))
+        lines += [
+            f"| httpx GET + json.loads (the plain script) | {plain:.3f} | median |",
+            f"| httpx GET + JsonView first screen ({ours / plain:.2f}x; target 1.5x) "
+            f"| {ours:.3f} | median |",
+        ]
         std_peak, std_kept = peak_rss("stdlib", body)
         our_peak, our_kept = peak_rss("pretty", body)
         lines += [

@@ -83,17 +83,20 @@ class FoldMap:
         else:
             self.fold(line)
 
-    def set_folds(self, folded: Iterable[int], outermost: Iterable[int]) -> None:
+    def set_folds(
+        self, folded: Iterable[int], outermost: Iterable[int], closes: Iterable[int] | None = None
+    ) -> None:
         """Replace every fold at once (fold-all): `outermost` must be the outer ones of `folded`.
 
         Args:
             folded: Every opening line to fold, ascending.
             outermost: Those of them not inside another, ascending (given, as the caller
                 knows them cheaply, e.g. by depth).
+            closes: The closing line of each of `outermost`, if known.
         """
         self._folded = array("I", folded)
         self._opens = list(outermost)
-        self._closes = list(map(self._close_of, self._opens))
+        self._closes = list(map(self._close_of, self._opens) if closes is None else closes)
         self._recount()
 
     def clear(self) -> None:

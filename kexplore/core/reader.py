@@ -35,13 +35,13 @@ class Reader:
         """The last text searched for."""
         self.matches = array("I")
         """The lines holding `needle`, ascending."""
-        self._fold_all: tuple[array, array] | None = None
+        self._fold_all: tuple[array, array, array] | None = None
 
-    def indexed(self, fold_all: tuple[array, array]) -> None:
+    def indexed(self, fold_all: tuple[array, array, array]) -> None:
         """The document's index is built: folding can start.
 
         Args:
-            fold_all: The opening lines fold-all folds, and the outermost of them.
+            fold_all: What fold-all folds (see `fold_all_lines`).
         """
         index = self.document.index
         assert index is not None
@@ -49,16 +49,21 @@ class Reader:
         self._fold_all = fold_all
 
     @staticmethod
-    def fold_all_lines(document: PrettyJson) -> tuple[array, array]:
+    def fold_all_lines(document: PrettyJson) -> tuple[array, array, array]:
         """What fold-all folds: containers below the top two levels (one, if that is all).
 
         Slow (a pass over every container): call it in the worker that indexes.
+
+        Returns:
+            The opening lines to fold, the outermost of them, and those ones' closing lines.
         """
         index = document.index
         if index is None:
-            return array("I"), array("I")
+            return array("I"), array("I"), array("I")
         depth = 2 if any(d >= 2 for d in index.depths) else 1
-        return index.opens_at_depth(depth), index.opens_at_depth(depth, exact=True)
+        outermost = index.opens_at_depth(depth, exact=True)
+        closes = array("I", (index.fold_range(line)[1] for line in outermost))
+        return index.opens_at_depth(depth), outermost, closes
 
     @property
     def row_count(self) -> int:
