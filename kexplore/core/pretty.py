@@ -28,16 +28,21 @@ from kexplore.core.link_store import pack_links
 from kexplore.core.links import Link, extract_links
 from kexplore.core.pretty_index import JsonIndex
 
-__all__ = ["PrettyJson", "line_starts"]
+__all__ = ["PrettyJson", "gc_paused", "line_starts"]
 
 # Digits to "0", anything else to "x": a run of 20 "0"s is a 20-digit run, found by bytes.find.
 _DIGITS = bytes(48 if 48 <= byte <= 57 else 120 for byte in range(256))
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic GC while millions of objects are made: each full pass over a large
-    parsed tree holds the GIL for ~0.1 s, freezing the UI thread; the tree has no cycles."""
+    parsed tree holds the GIL for ~0.1 s, freezing the UI thread; the tree has no cycles.
+
+    Hold it from parsing until the tree is freed (`from_json` to `build_index`): objects made
+    while it is paused stay in the youngest generation, so the first collection after it
+    would walk the whole tree at once.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -123,7 +128,7 @@ class PrettyJson(Lines):
             The lines of the pretty-printed document, or of the raw text with `fallback` set.
         """
         try:
-            with _gc_paused():
+            with gc_paused():
                 blob, document = _pretty_bytes(body, document)
         except (orjson.JSONDecodeError, orjson.JSONEncodeError, RecursionError) as exc:
             reason = str(exc).split(":", 1)[0] or "not valid JSON"
@@ -152,7 +157,7 @@ class PrettyJson(Lines):
         if self.mode != "json" or self.index is not None:
             self._document = None
             return
-        with _gc_paused():
+        with gc_paused():
             packed = pack_links(extract_links(self._document, base_url) if self._document else [])
             # Free the tree before anything long-lived is made: a survivor among its millions
             # of small objects (an href string, say) would pin its whole arena in memory.

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from kexplore.core.links import Link
-from kexplore.core.pretty import PrettyJson
+from kexplore.core.pretty import PrettyJson, gc_paused
 from kexplore.core.reader import Reader
 from kexplore.widgets.json_lines import COMPONENTS, GUTTER, LineRenderer
 from kexplore.widgets.search_bar import SearchBar
@@ -227,22 +227,23 @@ class JsonView(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, group="pretty")
     def _prepare(self, body: bytes, base_url: str, document: Any, generation: int) -> None:
         """Pretty-print (before the first paint), then index once that frame is out."""
-        pretty = PrettyJson.from_json(body, document)
-        del document
-        painted = threading.Event()
-        if get_current_worker().is_cancelled:
-            return
-        state: IndexState = "indexing" if pretty.mode == "json" else "plain"
-        self.app.call_from_thread(self._shown, pretty, generation, state, painted)
-        painted.wait(2.0)
-        if pretty.mode != "json" or generation != self._generation:
-            return  # nothing to index, or a newer body is on its way
-        try:
-            pretty.build_index(base_url)
-            fold_all = Reader.fold_all_lines(pretty)
-        except Exception as exc:  # a bug must not take the body (or the app) down with it
-            self.app.call_from_thread(self._set_state, "plain", f"indexing failed: {exc!r}")
-            return
+        with gc_paused():  # from parse to the tree's end: see gc_paused
+            pretty = PrettyJson.from_json(body, document)
+            del document
+            painted = threading.Event()
+            if get_current_worker().is_cancelled:
+                return
+            state: IndexState = "indexing" if pretty.mode == "json" else "plain"
+            self.app.call_from_thread(self._shown, pretty, generation, state, painted)
+            painted.wait(2.0)
+            if pretty.mode != "json" or generation != self._generation:
+                return  # nothing to index, or a newer body is on its way
+            try:
+                pretty.build_index(base_url)
+                fold_all = Reader.fold_all_lines(pretty)
+            except Exception as exc:  # a bug must not take the body (or the app) down with it
+                self.app.call_from_thread(self._set_state, "plain", f"indexing failed: {exc!r}")
+                return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._indexed, generation, fold_all)
 
