@@ -109,6 +109,22 @@ class TestShowing:
             assert view.index_state == "plain"
 
 
+class TestTheme:
+    async def test_highlighting_follows_the_theme(self) -> None:
+        app = Host()
+        async with app.run_test(size=(60, 10)) as pilot:
+            view = app.query_one(JsonView)
+            await shown(pilot, view, orjson.dumps(CONVERSATION))
+            app.theme = "textual-dark"
+            await pilot.pause()
+            dark = [segment.style for segment in view.render_line(2)]
+            app.theme = "textual-light"
+            await pilot.pause()
+            light = [segment.style for segment in view.render_line(2)]
+            assert dark != light
+            assert "".join(s.text for s in view.render_line(2)).strip() == '"type": "conversation",'
+
+
 class TestMoving:
     async def test_cursor_keys(self) -> None:
         app = Host()
