@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import on, work
@@ -64,7 +64,7 @@ class MainScreen(Screen[None]):
         self.services = services
         self.client = services.client
         self.trail = Trail()
-        self._links: list[Link] = []
+        self._links: Sequence[Link] = ()
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
@@ -187,7 +187,7 @@ class MainScreen(Screen[None]):
 
     def _show_visit(self, visit: Visit, note: str = "") -> None:
         """Show a visit (fresh or from the trail) everywhere it belongs."""
-        self._links = []
+        self._links = ()
         view = self.response_view
         if visit.response is not None:
             rate = parse_rate_limit(visit.response.headers, self.services.clock())
@@ -207,7 +207,7 @@ class MainScreen(Screen[None]):
     @on(JsonView.LinksFound)
     def keep_links(self, message: JsonView.LinksFound) -> None:
         """The body's links are known: list them and remember them for paging."""
-        self._links = list(message.links)
+        self._links = message.links  # a packed sequence: tens of thousands on a big page
         self.response_view.show_links(self._links)
 
     @on(JsonView.LinkFollowed)
@@ -236,12 +236,16 @@ class MainScreen(Screen[None]):
 
     def action_page(self, direction: str) -> None:
         """Follow `links.next` or `links.prev` of the current list."""
-        pointer = f"/links/{direction}"
-        link = next((link for link in self._links if link.pointer == pointer), None)
+        link = self._page_link(direction)
         if link is None:
             self.notify(f"No {direction} page here.", timeout=3)
             return
         self.send(ApiRequest("GET", link.url))
+
+    def _page_link(self, direction: str) -> Link | None:
+        """The top-level `links.<direction>` (usually among the first few of the body's)."""
+        pointer = f"/links/{direction}"
+        return next((link for link in self._links if link.pointer == pointer), None)
 
     @on(JsonView.TrailRequested)
     def move_in_trail(self, message: JsonView.TrailRequested) -> None:

@@ -35,10 +35,11 @@ class LinkList(DataTable[Text]):
     def on_mount(self) -> None:
         self.add_columns("rel", "path", "")
 
-    def show_links(self, links: list[Link]) -> None:
-        """Replace the rows with `links`."""
+    def show_links(self, links: list[Link], total: int | None = None) -> None:
+        """Replace the rows with `links` (the first of `total`, when there are more)."""
         self.clear()
         self._links = list(links)
+        more = (total or 0) - len(self._links)
         for index, link in enumerate(self._links):
             self.add_row(
                 Text(one_line(link.rel, 40), "bold"),
@@ -46,11 +47,14 @@ class LinkList(DataTable[Text]):
                 Text(_marks(link), "italic yellow"),
                 key=str(index),
             )
+        if more > 0:
+            note = Text(f"… and {more:,} more: follow them from the body (enter)", "italic")
+            self.add_row(Text(""), note, Text(""), key="more")
 
     @on(DataTable.RowSelected)
     def _follow(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
+        if event.row_key.value not in (None, "more"):
             self.post_message(self.Followed(self._links[int(event.row_key.value)]))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,6 +19,10 @@ from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.status_line import StatusLine, human_size
 
 __all__ = ["ResponseView"]
+
+_REUSE_PARSED_LIMIT = 256 * 1024
+_MAX_LINK_ROWS = 2000
+"""The Links tab lists this many; a 20 MB page can hold 80,000 links."""
 
 
 class ResponseView(Vertical):
@@ -87,11 +93,12 @@ class ResponseView(Vertical):
         self._show_error_panel(response)
         self._show_body(response, base_url)
 
-    def show_links(self, links: list[Link]) -> None:
-        """Show the links found in the body (computed off the UI thread)."""
-        self.query_one(LinkList).show_links(links)
+    def show_links(self, links: Sequence[Link]) -> None:
+        """Show the links found in the body (computed off the UI thread), the first 2,000."""
+        shown = [links[i] for i in range(min(len(links), _MAX_LINK_ROWS))]
+        self.query_one(LinkList).show_links(shown, total=len(links))
         tab = self.query_one("#response-tabs", TabbedContent).get_tab("tab-response-links")
-        tab.label = f"Links ({len(links)})"
+        tab.label = f"Links ({len(links):,})"
 
     def show_failure(self, title: str, message: str) -> None:
         """Show a request that got no response (refused, timeout, too large…)."""
@@ -104,7 +111,10 @@ class ResponseView(Vertical):
     def _show_body(self, response: ApiResponse, base_url: str) -> None:
         view = self.json_view
         if response.kind == "json":
-            view.show_json(response.body, base_url)
+            # Small bodies were parsed to sniff their kind: reuse that tree rather than parse
+            # twice; big ones were not parsed and are parsed once, in the view's worker.
+            small = response.size <= _REUSE_PARSED_LIMIT
+            view.show_json(response.body, base_url, response.json() if small else None)
         elif response.kind == "text":
             view.show_text(response.text())
         elif response.kind == "empty":

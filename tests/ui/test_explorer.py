@@ -20,7 +20,10 @@ SIZE = (140, 50)
 async def settle(app: KexploreApp, pilot: object) -> None:
     """Wait until every worker is done and the screen has caught up."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        # Workers in the "confirm" group wait for the user (a modal), not for I/O.
+        busy = [w for w in app.workers if w.group != "confirm"]
+        if busy:  # an empty list would mean every worker
+            await app.workers.wait_for_complete(busy)
         await pilot.pause()  # type: ignore[attr-defined]
 
 
