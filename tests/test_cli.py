@@ -1,0 +1,97 @@
+"""The command line: what a user sees when something is missing or wrong, and `kexplore sandbox`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kexplore.cli import main
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """An environment with no key and every XDG dir under tmp_path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KUSTOMER_", "KEXPLORE_"))}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    env["HOME"] = str(tmp_path / "home")
+    return env
+
+
+def test_no_key_says_how_to_set_one_or_use_the_sandbox(
+    clean_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([], clean_env) == 2
+    error = capsys.readouterr().err
+    assert "KUSTOMER_API_KEY" in error
+    assert "kexplore --sandbox" in error
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com", "not a url", "example.com/v1"])
+def test_a_bad_base_url_is_refused_precisely(
+    url: str, clean_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = {**clean_env, "KUSTOMER_API_KEY": "k"}
+    assert main(["--base-url", url], env) == 2
+    assert capsys.readouterr().err.startswith("kexplore: ")
+
+
+def test_a_broken_config_names_file_line_and_column(
+    tmp_path: Path, clean_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[profiles.acme]\nbase_url = "https://acme.api.kustomerapp.com\n')
+    before = config.read_bytes()
+    assert main(["--config", str(config)], {**clean_env, "KUSTOMER_API_KEY": "k"}) == 2
+    error = capsys.readouterr().err
+    assert str(config) in error and "line 2" in error
+    assert config.read_bytes() == before
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_sandbox_command_serves_and_prints_its_url_and_keys(clean_env: dict[str, str]) -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "kexplore", "sandbox", "--port", str(port)]
+    process = subprocess.Popen(command, env=clean_env, stdout=subprocess.PIPE, text=True)
+    try:
+        response = _wait_for(f"http://127.0.0.1:{port}/v1/customers?pageSize=2")
+        assert response.status_code == 200
+        assert response.json()["meta"]["total"] == 250
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=15)
+    assert f"http://127.0.0.1:{port}" in output
+    assert "sandbox-admin-key" in output and "sandbox-read-key" in output
+
+
+def _wait_for(url: str) -> httpx.Response:
+    headers = {"Authorization": "Bearer sandbox-admin-key"}
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            return httpx.get(url, headers=headers, timeout=2)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_sandbox_refuses_a_non_loopback_default(clean_env: dict[str, str]) -> None:
+    """Only an explicit --host may bind beyond loopback; the default never does."""
+    from kexplore.sandbox.server import SandboxConfig, start_sandbox
+
+    with pytest.raises(ValueError):
+        start_sandbox(SandboxConfig(host="0.0.0.0", port=0))
