@@ -150,7 +150,8 @@ def _resolve(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | 
     return _load_settings(args, env, None), None
 
 
-def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
+def _target(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | None] | int:
+    """Settings and sandbox port, or the exit code after saying what is wrong."""
     from kexplore.core.settings import SettingsError
 
     try:
@@ -159,6 +160,14 @@ def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
         return _fail(str(error))
     if settings.api_key is None:
         return _fail(_NO_KEY_HELP)
+    return settings, port
+
+
+def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
+    target = _target(args, env)
+    if isinstance(target, int):
+        return target
+    settings, port = target
     from kexplore.app import build_app
 
     launcher = (lambda: _start_sandbox(port)) if port is not None else None
@@ -167,14 +176,10 @@ def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
 
 
 def _run_replay(args: argparse.Namespace, env: dict[str, str]) -> int:
-    from kexplore.core.settings import SettingsError
-
-    try:
-        settings, port = _resolve(args, env)
-    except SettingsError as error:
-        return _fail(str(error))
-    if settings.api_key is None:
-        return _fail(_NO_KEY_HELP)
+    target = _target(args, env)
+    if isinstance(target, int):
+        return target
+    settings, port = target
     from kexplore.replay_command import run_replay
 
     sandbox = _start_sandbox(port) if port is not None else None

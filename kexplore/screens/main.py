@@ -101,6 +101,12 @@ class MainScreen(Screen[None]):
     @on(RequestBuilder.Submitted)
     def submit_request(self, message: RequestBuilder.Submitted) -> None:
         """Validate the builder's texts; send, or show the problem inline and send nothing."""
+        request = self._validated(message)
+        if request is not None:
+            self._confirm_then_send(request)
+
+    def _validated(self, message: RequestBuilder.Submitted) -> ApiRequest | None:
+        """The request the builder's texts describe, or None after showing why not."""
         try:
             request = build_request(
                 message.method,
@@ -111,9 +117,9 @@ class MainScreen(Screen[None]):
             )
         except RequestError as error:
             self.builder.show_error(error.field, error.message)
-            return
+            return None
         self.builder.clear_error()
-        self._confirm_then_send(request)
+        return request
 
     @work(group="confirm")
     async def _confirm_then_send(self, request: ApiRequest) -> None:
@@ -341,17 +347,8 @@ class MainScreen(Screen[None]):
 
     def action_copy_curl(self) -> None:
         """Copy the builder's request as a curl command (the key as $KUSTOMER_API_KEY)."""
-        message = self.builder.snapshot()
-        try:
-            request = build_request(
-                message.method,
-                message.url,
-                message.params_text,
-                message.headers_text,
-                message.body_text,
-            )
-        except RequestError as error:
-            self.builder.show_error(error.field, error.message)
+        request = self._validated(self.builder.snapshot())
+        if request is None:
             return
         self.app.copy_to_clipboard(to_curl(request, self.client.base_url))
         self.notify("Copied as curl (key shown as $KUSTOMER_API_KEY)", timeout=3)
@@ -408,19 +405,9 @@ class MainScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save the builder's request to the collection, under a name."""
-        message = self.builder.snapshot()
-        try:
-            request = build_request(
-                message.method,
-                message.url,
-                message.params_text,
-                message.headers_text,
-                message.body_text,
-            )
-        except RequestError as error:
-            self.builder.show_error(error.field, error.message)
-            return
-        self._save(request)
+        request = self._validated(self.builder.snapshot())
+        if request is not None:
+            self._save(request)
 
     @work(group="confirm")
     async def _save(self, request: ApiRequest) -> None:
