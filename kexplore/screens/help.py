@@ -34,7 +34,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Response body",
         (
-            ("enter", "follow the link on the cursor line"),
+            ("enter", "follow the link on the cursor line (on a { or [ line: fold it)"),
             ("[ / ]", "back / forward"),
             ("> / <", "next / previous page (links.next / links.prev)"),
             ("up/down, j/k, pgup/pgdn, home/end", "move the cursor"),
