@@ -23,8 +23,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+t", "focus the resource tree"),
             ("ctrl+b", "focus the response body"),
             ("ctrl+s", "save the builder's request to the collection"),
-            ("f3", "open the saved requests (collection)"),
             ("f2", "open the history"),
+            ("f3", "open the saved requests (collection)"),
             ("f4", "copy the builder's request as curl (key as $KUSTOMER_API_KEY)"),
             ("ctrl+p", "command palette: every action by name"),
             ("f1", "this help"),
@@ -66,8 +66,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 def _table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(style="bold", ratio=2)
+    table.add_column(ratio=3)
     for section, rows in KEYS:
         table.add_row(Text(section, "bold underline"), "")
         for key, action in rows:
