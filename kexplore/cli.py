@@ -60,6 +60,7 @@ def _add_replay_parser(commands: Any) -> None:
     replay.add_argument("--format", choices=("text", "json", "junit"), default="text")
     replay.add_argument("--output", type=Path, help="write the json/junit report here")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
+    replay.add_argument("--yes", action="store_true", help="send writes without asking")
     _add_target_options(replay)
 
 

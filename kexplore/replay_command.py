@@ -91,7 +91,7 @@ def _plan(args: argparse.Namespace, settings: Settings) -> tuple[HistoryStore, l
     selected = select_entries(
         entries, args.selectors, last=args.last, everything=args.all, file=str(path)
     )
-    _refuse_unconfirmed_writes(selected, settings)
+    _refuse_unconfirmed_writes(selected, settings, confirmed=bool(getattr(args, "yes", False)))
     if args.output is not None and not Path(args.output).parent.is_dir():
         raise ReplayRefused(f"{args.output}: its directory does not exist")
     if settings.api_key is None:
@@ -99,14 +99,16 @@ def _plan(args: argparse.Namespace, settings: Settings) -> tuple[HistoryStore, l
     return store, selected
 
 
-def _refuse_unconfirmed_writes(entries: Sequence[HistoryEntry], settings: Settings) -> None:
-    """Headless replay cannot ask, so writes need a profile that does not ask (or a sandbox)."""
+def _refuse_unconfirmed_writes(
+    entries: Sequence[HistoryEntry], settings: Settings, *, confirmed: bool = False
+) -> None:
+    """Headless replay cannot ask: writes need --yes, a profile that does not ask, or a sandbox."""
     writes = sorted({e.method for e in entries} - _READS)
-    if writes and settings.profile.asks_before_writes:
+    if writes and settings.profile.asks_before_writes and not confirmed:
         raise ReplayRefused(
             f"the selection has writes ({', '.join(writes)}) and profile "
             f"{settings.profile.name!r} asks before writes: select only reads, use --sandbox, "
-            "or set confirm_writes = false for the profile"
+            "pass --yes, or set confirm_writes = false for the profile"
         )
 
 

@@ -270,6 +270,9 @@ class TestRefusals:
         assert "has writes (POST)" in err and "'prod' asks before writes" in err
         first_read = store.load()[0].id
         assert replay(careful, str(path), first_read)[0] == 0  # reads only: fine
+        sandbox.clear_log()
+        assert replay(careful, str(path), "--yes")[0] in (0, 1)  # --yes: the writes go
+        assert ("POST", "/v1/customers") in sandbox.requests
 
     def test_output_in_a_missing_directory(self, recorded: Any, tmp_path: Path) -> None:
         sandbox, settings, path, _ids = recorded
