@@ -216,3 +216,69 @@ class TestWrites:
             await pilot.press("ctrl+l", *"/v1/customers", "ctrl+j")
             await settle(app, pilot)
             assert "201" in status_text(app)
+
+
+class TestBodyInTheApp:
+    async def test_fold_search_and_copy_path_on_a_real_record(
+        self, sandbox, make_app: Callable[..., KexploreApp], monkeypatch
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        copied: list[str] = []
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l", *"/v1/customers/email=jane@example.com", "enter")
+            await settle(app, pilot)
+            view = app.screen.query_one(JsonView)
+            await pilot.press("ctrl+b", "F")  # fold all: a handful of rows remain
+            assert view.reader.row_count < 15 < view.document.line_count
+            await pilot.press("U", "slash", *"customer", "enter")
+            await settle(app, pilot)
+            line = view.document.line(view.cursor_line)
+            assert "customer" in line.lower()
+            view.move_cursor(link_line(view, "/relationships/org/links/self"))
+            await pilot.press("y")
+            await settle(app, pilot)
+            assert copied[-1] == "data.relationships.org.links.self"
+
+
+class TestTreePaging:
+    async def test_more_loads_the_next_page_under_the_same_node(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            tree = app.screen.query_one(Tree)
+            tree.focus()
+            await pilot.press("space", "down", "space")
+            await settle(app, pilot)
+            endpoint = tree.cursor_node
+            assert len(endpoint.children) == 101  # 100 customers and "more…"
+            sandbox.clear_log()
+            tree.select_node(endpoint.children[-1])
+            await settle(app, pilot)
+            assert sandbox.requests == [("GET", "/v1/customers?page=2&pageSize=100")]
+            assert len(endpoint.children) == 201
+
+
+class TestRateLimit:
+    async def test_429_shows_a_countdown_and_the_error(
+        self, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        from kexplore.sandbox.server import SandboxConfig, start_sandbox
+
+        limited = start_sandbox(SandboxConfig(port=0, rate_limit=2))
+        try:
+            app = make_app(limited.base_url)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                for _ in range(3):
+                    await pilot.press("ctrl+l", "ctrl+u", *"/v1/tags", "enter")
+                    await settle(app, pilot)
+                status = status_text(app)
+                assert status.startswith("429")
+                assert "0/2" in status and "resets in" in status
+                assert app.screen.query_one(ResponseView).has_class("-failed")
+        finally:
+            limited.stop()
