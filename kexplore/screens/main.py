@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
+from urllib.parse import urlsplit
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -233,7 +235,22 @@ class MainScreen(Screen[None]):
                 ConfirmScreen("Follow a link to another site?", question, "Follow")
             ):
                 return
-        self.send(ApiRequest("GET", link.url))
+        self.send(self._request_for(link))
+
+    def _request_for(self, link: Link) -> ApiRequest:
+        """A GET of the link, except a page link of a search: that is the same POST again.
+
+        Kustomer's search is `POST /v1/customers/search?page=N` with the criteria as the body,
+        and its `links.next` carries only the query string, so a GET would answer 405.
+        """
+        current = self.trail.current
+        if current is None or current.request.method != "POST":
+            return ApiRequest("GET", link.url)
+        sent = urlsplit(self.client.resolve(current.request.url))
+        target = urlsplit(link.url)
+        if link.pointer.startswith("/links/") and target.path == sent.path:
+            return replace(current.request, url=link.url, params=())
+        return ApiRequest("GET", link.url)
 
     @on(JsonView.PageRequested)
     def turn_page(self, message: JsonView.PageRequested) -> None:
@@ -246,7 +263,7 @@ class MainScreen(Screen[None]):
         if link is None:
             self.notify(f"No {direction} page here.", timeout=3)
             return
-        self.send(ApiRequest("GET", link.url))
+        self.send(self._request_for(link))
 
     def _page_link(self, direction: str) -> Link | None:
         """The top-level `links.<direction>` (usually among the first few of the body's)."""

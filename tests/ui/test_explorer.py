@@ -282,3 +282,24 @@ class TestRateLimit:
                 assert app.screen.query_one(ResponseView).has_class("-failed")
         finally:
             limited.stop()
+
+
+class TestSearchPaging:
+    async def test_next_page_of_a_search_posts_the_same_criteria_again(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        criteria = '{"and": [{"customer_name": {"contains": "a"}}]}'
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            builder = app.screen.query_one(RequestBuilder)
+            builder.query_one("#method").value = "POST"
+            builder.query_one("#body").load_text(criteria)
+            await pilot.press("ctrl+l", *"/v1/customers/search?pageSize=2", "ctrl+j")
+            await settle(app, pilot)
+            sandbox.clear_log()
+            await pilot.press("ctrl+b", "greater_than_sign")
+            await settle(app, pilot)
+            assert sandbox.requests == [("POST", "/v1/customers/search?page=2&pageSize=2")]
+            assert status_text(app).startswith("200")
+            assert main_screen(app).trail.current.request.body == criteria
