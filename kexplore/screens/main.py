@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import replace
-from urllib.parse import urlsplit
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import ComposeResult
