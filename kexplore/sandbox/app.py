@@ -21,6 +21,7 @@ from kexplore.sandbox import (
 )
 from kexplore.sandbox.context import JSON_TYPE, Sandbox
 from kexplore.sandbox.errors import ApiError, error_body
+from kexplore.sandbox.faults import FaultMiddleware, parse_faults
 from kexplore.sandbox.middleware import KustomerMiddleware, RequestLog
 from kexplore.sandbox.ratelimit import RateLimiter
 from kexplore.sandbox.seed import seed_store
@@ -80,7 +81,7 @@ def build_app(
     customers: int = 250,
     rate_limit: int = 1000,
     rate_window: float = 60.0,
-    faults: Mapping[str, int] | None = None,
+    faults: str | Mapping[str, int] | None = None,
 ) -> Built:
     """Open (and if empty, seed) the store and build the ASGI app around it.
 
@@ -90,11 +91,15 @@ def build_app(
         customers: How many customers to seed.
         rate_limit: Requests allowed per window, org-wide.
         rate_window: Window length in seconds.
-        faults: `"METHOD /path"` or `"/path"` -> status to answer with instead.
+        faults: A fault spec (see `faults.parse_faults`), or `"[METHOD ]/path"` -> status.
 
     Returns:
         The app with its state and request log.
+
+    Raises:
+        FaultSpecError: `faults` does not parse (a ValueError).
     """
+    rules = parse_faults(faults)
     store = Store(db)
     state = Sandbox(store, seed_store(store, seed, customers))
     routes = [
@@ -109,4 +114,5 @@ def build_app(
     starlette.state.sandbox = state
     log = RequestLog()
     limiter = RateLimiter(rate_limit, rate_window)
-    return Built(KustomerMiddleware(starlette, limiter, log, faults), state, log)
+    app = KustomerMiddleware(starlette, limiter, log, None)
+    return Built(FaultMiddleware(app, rules, log.record) if rules else app, state, log)

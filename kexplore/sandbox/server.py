@@ -38,8 +38,9 @@ class SandboxConfig:
     """How many customers to seed."""
     rate_limit: int = 1000
     """Org-wide requests per window before 429."""
-    faults: Mapping[str, int] | None = None
-    """`"METHOD /v1/path"` or `"/v1/path"` -> status to answer with instead (fault injection)."""
+    faults: str | Mapping[str, int] | None = None
+    """Fault injection: a spec such as `"GET /v1/tags=status:503:html; *=latency:200"` (see
+    docs/RELIABILITY.md), or the older `"[METHOD ]/v1/path"` -> status mapping."""
     allow_remote: bool = False
     """Allow binding a non-loopback address (the sandbox's keys are public)."""
     rate_window: float = 60.0
