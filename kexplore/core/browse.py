@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from kexplore.core.inert import one_line
 from kexplore.core.labels import record_label
-from kexplore.core.links import infer_path
+from kexplore.core.links import Link, infer_path
+from kexplore.core.request import ApiRequest
 
 __all__ = [
     "Entry",
     "error_messages",
+    "follow_request",
     "next_page_url",
     "page_entries",
     "relationship_entries",
@@ -135,3 +137,17 @@ def _error_text(error: Any) -> str:
     if isinstance(source, dict) and source:
         words.append("at " + ", ".join(f"{k}={v}" for k, v in source.items()))
     return one_line(" · ".join(words), 300)
+
+
+def follow_request(current: ApiRequest | None, link: Link) -> ApiRequest:
+    """The request that follows `link` from the visit of `current` (absolute URL).
+
+    A GET, except for a page link of a POST search: that is the same POST again, because
+    Kustomer's search is `POST /v1/customers/search?page=N` with the criteria as the body and
+    its `links.next` carries only the query string, so a GET would answer 405.
+    """
+    if current is None or current.method != "POST" or not link.pointer.startswith("/links/"):
+        return ApiRequest("GET", link.url)
+    if urlsplit(link.url).path != urlsplit(current.url).path:
+        return ApiRequest("GET", link.url)
+    return replace(current, url=link.url, params=())

@@ -131,6 +131,22 @@ class HistoryStore:
         entries, self.warnings = parse_entries(read_document(self.path, data))
         return entries
 
+    def kept_response(self, entry: HistoryEntry) -> ApiResponse | None:
+        """The response of `entry` rebuilt from its summary and kept body, or None."""
+        body = self.body_for(entry)
+        summary = entry.response
+        if body is None or summary is None:
+            return None
+        return ApiResponse(
+            status=summary.status,
+            reason=summary.reason,
+            headers=(("content-type", summary.content_type),),
+            body=body,
+            elapsed=summary.elapsed_ms / 1000,
+            url=entry.url,
+            method=entry.method,
+        )
+
     def body_for(self, entry: HistoryEntry) -> bytes | None:
         """The kept response body of `entry`, or None when none was kept."""
         if not _SAFE_ID.match(entry.id):

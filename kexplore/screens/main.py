@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from kexplore.core.browse import next_page_url, page_entries, relationship_entries, visit_label
+from kexplore.core.browse import (
+    follow_request,
+    next_page_url,
+    page_entries,
+    relationship_entries,
+    visit_label,
+)
 from kexplore.core.catalog import Endpoint
 from kexplore.core.client import ApiError
 from kexplore.core.curl import to_curl
@@ -235,22 +240,13 @@ class MainScreen(Screen[None]):
                 ConfirmScreen("Follow a link to another site?", question, "Follow")
             ):
                 return
-        self.send(self._request_for(link))
+        self.send(follow_request(self._current_request(), link))
 
-    def _request_for(self, link: Link) -> ApiRequest:
-        """A GET of the link, except a page link of a search: that is the same POST again.
-
-        Kustomer's search is `POST /v1/customers/search?page=N` with the criteria as the body,
-        and its `links.next` carries only the query string, so a GET would answer 405.
-        """
+    def _current_request(self) -> ApiRequest | None:
         current = self.trail.current
-        if current is None or current.request.method != "POST":
-            return ApiRequest("GET", link.url)
-        sent = urlsplit(self.client.resolve(current.request.url))
-        target = urlsplit(link.url)
-        if link.pointer.startswith("/links/") and target.path == sent.path:
-            return replace(current.request, url=link.url, params=())
-        return ApiRequest("GET", link.url)
+        if current is None:
+            return None
+        return replace(current.request, url=self.client.resolve(current.request.url))
 
     @on(JsonView.PageRequested)
     def turn_page(self, message: JsonView.PageRequested) -> None:
@@ -263,7 +259,7 @@ class MainScreen(Screen[None]):
         if link is None:
             self.notify(f"No {direction} page here.", timeout=3)
             return
-        self.send(self._request_for(link))
+        self.send(follow_request(self._current_request(), link))
 
     def _page_link(self, direction: str) -> Link | None:
         """The top-level `links.<direction>` (usually among the first few of the body's)."""
@@ -403,21 +399,11 @@ class MainScreen(Screen[None]):
             await self._view_kept_body(choice.entry, store)
 
     async def _view_kept_body(self, entry: HistoryEntry, store: Any) -> None:
-        body = await asyncio.to_thread(store.body_for, entry) if store is not None else None
-        if body is None or entry.response is None:
+        kept = await asyncio.to_thread(store.kept_response, entry) if store is not None else None
+        if kept is None:
             self.notify("No response body was kept for this entry.", timeout=4)
             return
-        summary = entry.response
-        response = ApiResponse(
-            status=summary.status,
-            reason=summary.reason,
-            headers=(("content-type", summary.content_type),),
-            body=body,
-            elapsed=summary.elapsed_ms / 1000,
-            url=entry.url,
-            method=entry.method,
-        )
-        self.response_view.show_response(response, None, self.client.base_url, "from history")
+        self.response_view.show_response(kept, None, self.client.base_url, "from history")
         self.builder.load(entry.to_request(), self._display_url(entry.url))
 
     def action_save(self) -> None:

@@ -2,6 +2,7 @@
 
 from kexplore.core.browse import (
     error_messages,
+    follow_request,
     next_page_url,
     page_entries,
     relationship_entries,
@@ -88,3 +89,31 @@ def test_error_messages_are_inert() -> None:
     [message] = error_messages({"errors": [{"title": "\x1b[31mred\u202e"}]})
     assert "\x1b" not in message and "\u202e" not in message
     assert "\\x1b[31mred\\u202e" in message
+
+
+def test_follow_request_is_a_get_except_for_search_pages() -> None:
+    from kexplore.core.links import Link
+    from kexplore.core.request import ApiRequest
+
+    search = ApiRequest(
+        "POST", f"{BASE}/v1/customers/search", params=(("pageSize", "2"),), body='{"and": []}'
+    )
+    next_page = Link(
+        "next",
+        "/v1/customers/search?page=2",
+        f"{BASE}/v1/customers/search?page=2",
+        "/links/next",
+        True,
+    )
+    follow = follow_request(search, next_page)
+    assert (follow.method, follow.url, follow.params, follow.body) == (
+        "POST",
+        next_page.url,
+        (),
+        '{"and": []}',
+    )
+    item = Link("item 1", "/v1/customers/1", f"{BASE}/v1/customers/1", "/data/0/links/self", True)
+    assert follow_request(search, item) == ApiRequest("GET", item.url)
+    assert follow_request(None, next_page) == ApiRequest("GET", next_page.url)
+    listing = ApiRequest("GET", f"{BASE}/v1/customers")
+    assert follow_request(listing, next_page).method == "GET"
