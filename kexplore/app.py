@@ -26,6 +26,11 @@ _PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Previous page", "Follow links.prev (<)", "page('prev')"),
     ("Focus path", "Type a path (ctrl+l)", "focus_path"),
     ("Copy as curl", "The builder's request as curl (f4)", "copy_curl"),
+    ("History", "Every request sent, newest first (f2)", "history"),
+    ("Saved requests", "The collection of named requests (f3)", "saved"),
+    ("Save request", "Save the builder's request under a name (ctrl+s)", "save"),
+    ("Focus tree", "The resource tree (ctrl+t)", "focus_tree"),
+    ("Focus body", "The response body (ctrl+b)", "focus_body"),
 )
 """Screen actions offered in the command palette: title, help, action."""
 
@@ -108,7 +113,8 @@ class KexploreApp(App[None]):
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
-    return lambda: screen.run_action(action)
+    # run_action is a coroutine: schedule it so it runs whoever calls the command.
+    return lambda: screen.call_later(screen.run_action, action)
 
 
 def build_app(

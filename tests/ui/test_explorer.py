@@ -303,3 +303,30 @@ class TestSearchPaging:
             assert sandbox.requests == [("POST", "/v1/customers/search?page=2&pageSize=2")]
             assert status_text(app).startswith("200")
             assert main_screen(app).trail.current.request.body == criteria
+
+
+class TestCommandPalette:
+    async def test_main_actions_are_offered_by_name(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            wanted = {
+                "Send request",
+                "Back",
+                "Forward",
+                "Reload",
+                "Next page",
+                "History",
+                "Saved requests",
+                "Save request",
+                "Copy as curl",
+                "Help",
+            }
+            assert wanted <= titles
+            history = next(c for c in app.get_system_commands(app.screen) if c.title == "History")
+            history.callback()
+            await settle(app, pilot)
+            assert type(app.screen).__name__ == "HistoryScreen"
