@@ -65,7 +65,7 @@ class HistoryList(DataTable[Text]):
             self.add_row(*self._cells(entry))
 
     def _cells(self, entry: HistoryEntry) -> tuple[Text, ...]:
-        when = entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "—"
+        when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if entry.at else "—"
         first = one_line(entry.name, 30) if self._named and entry.name else when
         elapsed = f"{entry.response.elapsed_ms:.0f}" if entry.response else ""
         return (
