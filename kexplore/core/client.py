@@ -7,11 +7,11 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Literal
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -201,6 +201,8 @@ class ApiClient:
         target = origin_of(url)
         if target is None:
             raise ApiError("invalid_url", _invalid_url_message(url), url)
+        if target != self._origin and self._api_key and self._api_key in unquote(url):
+            url = self._without_key(request, url)
         outgoing = self._build(request, url, same_origin=target == self._origin)
         transfer = _Transfer(url, _where(target), time.perf_counter())
         try:
@@ -227,6 +229,20 @@ class ApiClient:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+    def _without_key(self, request: ApiRequest, url: str) -> str:
+        """The URL for another origin with query params holding the key dropped.
+
+        Raises:
+            ApiError: when the key is still in the URL (its path, or a query typed into it).
+        """
+        key = self._api_key or ""
+        params = tuple((n, v) for n, v in request.params if key not in n and key not in v)
+        url = request_url(self.base_url, replace(request, params=params))
+        if key in unquote(url):
+            message = "This URL holds your API key; it is not sent to another origin."
+            raise ApiError("invalid_url", message, url.replace(key, "****"))
+        return url
 
     def _headers_for(self, request: ApiRequest, *, same_origin: bool) -> list[tuple[str, str]]:
         """Defaults, then the user's headers (which override them); the key stays home."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from kexplore.core.client import origin_of, request_url
 from kexplore.core.curl_parse import CurlError, CurlImport, from_curl, is_secret, parse_curl
@@ -41,6 +42,8 @@ def to_curl(
     if not _ENV_NAME.match(key_env):
         raise ValueError(f"{key_env!r} is not an environment variable name.")
     url = request_url(base_url, request)
+    if redact:
+        url = _without_secret_params(url, api_key)
     same_origin = origin_of(url) is not None and origin_of(url) == origin_of(base_url)
     parts = ["curl", *_method_args(request), shlex.quote(url)]
     lines = [" ".join(parts)]
@@ -51,6 +54,16 @@ def to_curl(
     if request.has_body:
         lines.append(f"--data-raw {shlex.quote(request.body)}")
     return " \\\n  ".join(lines)
+
+
+def _without_secret_params(url: str, api_key: str | None) -> str:
+    """`url` without query parameters that carry a credential (by name, or holding the key)."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(n, v) for n, v in pairs if not (is_secret(n, v) or (api_key and api_key in n + v))]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept, quote_via=quote)))
 
 
 def _header_arg(name: str, value: str) -> str:
