@@ -223,6 +223,15 @@ class MainScreen(Screen[None]):
         self._links = message.links  # a packed sequence: tens of thousands on a big page
         self.response_view.show_links(self._links)
 
+    @on(JsonView.IndexStatus)
+    def show_body_stage(self, message: JsonView.IndexStatus) -> None:
+        """Say in the status line while the body is formatted and indexed in a worker."""
+        stages = {"loading": "formatting…", "indexing": "indexing links and folds…"}
+        stage = stages.get(message.state, "")
+        if message.detail:
+            stage = f"{stage} {message.detail}".strip()
+        self.response_view.status_line.stage = stage
+
     @on(JsonView.LinkFollowed)
     @on(LinkList.Followed)
     def follow_link(self, message: JsonView.LinkFollowed | LinkList.Followed) -> None:

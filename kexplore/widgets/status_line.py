@@ -45,7 +45,9 @@ class StatusLine(Static):
     """
 
     note: reactive[str] = reactive("")
-    """A transient note after the figures (`indexing…`, `from history`)."""
+    """Where the response came from, when not fresh (`from cache`, `from history`)."""
+    stage: reactive[str] = reactive("")
+    """How far the body's preparation is (`formatting…`, `indexing…`), empty when done."""
 
     def __init__(self, *, clock: Callable[[], float] = time.time, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -82,6 +84,9 @@ class StatusLine(Static):
     def watch_note(self) -> None:
         self._refresh_text()
 
+    def watch_stage(self) -> None:
+        self._refresh_text()
+
     def _refresh_text(self) -> None:
         text = self._figures.copy()
         if self._rate is not None:
@@ -89,8 +94,9 @@ class StatusLine(Static):
             self.set_class(self._rate.is_low, "-warning")
         if self._kind:
             text.append(f" · {self._kind}", "dim")
-        if self.note:
-            text.append(f" · {self.note}", "italic")
+        for extra in (self.note, self.stage):
+            if extra:
+                text.append(f" · {extra}", "italic")
         self.update(text)
 
     def _start_countdown(self, active: bool) -> None:
