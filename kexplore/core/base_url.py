@@ -48,7 +48,10 @@ def normalise_base_url(url: str) -> str:
         raise SettingsError("The base URL is empty: give one such as https://api.kustomerapp.com.")
     _check_characters(text)
     _check_scheme(text)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise SettingsError(f"The base URL {text!r} is not a URL: {exc}.") from None
     origin = f"{parts.scheme.lower()}://{_host_and_port(text, parts)}"
     _check_no_path(text, parts, origin)
     return origin
@@ -100,15 +103,15 @@ def _check_scheme(text: str) -> None:
 
 def _host_and_port(text: str, parts: SplitResult) -> str:
     """`host[:port]` of an http(s) URL, the default port dropped."""
-    try:
-        host, port = parts.hostname or "", parts.port
-    except ValueError as exc:
-        raise SettingsError(f"The base URL {text!r} is not a URL: {exc}.") from None
-    if "@" in parts.netloc:
+    if "@" in parts.netloc:  # first, so no message below echoes a password
         raise SettingsError(
             "The base URL carries a user name or password before '@': remove it. "
             "kexplore sends the API key as a header, never in the URL."
         )
+    try:
+        host, port = parts.hostname or "", parts.port
+    except ValueError as exc:
+        raise SettingsError(f"The base URL {text!r} is not a URL: {exc}.") from None
     if not host:
         raise SettingsError(f"The base URL {text!r} is not a URL: there is no host name.")
     if ":" in host:
