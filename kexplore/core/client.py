@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import re
-import socket
-import ssl
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
-from typing import Literal
-from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 
 from kexplore import __version__
+from kexplore.core.api_error import (
+    ApiError,
+    ErrorKind,
+    Transfer,
+    api_error_for,
+    invalid_url_message,
+)
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
+from kexplore.core.urls import origin_of, request_url, resolve_url
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -31,76 +35,11 @@ __all__ = [
     "resolve_url",
 ]
 
-ErrorKind = Literal[
-    "refused", "dns", "timeout", "tls", "reset", "too_large", "protocol", "invalid_url"
-]
-"""Every way a request can fail before a complete response is in hand."""
-
 ProgressCallback = Callable[[int, int | None], None]
 """Called with (bytes received so far, Content-Length or None) while a body streams in."""
 
 DEFAULT_MAX_BODY_BYTES = 100 * 2**20
 """The default response size cap: 100 MB."""
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_EARLY_CLOSE = ("peer closed", "server disconnected", "incomplete chunked read")
-
-
-class ApiError(Exception):
-    """A request that failed before a complete response arrived, with a human message.
-
-    Args:
-        kind: What went wrong, one of `ErrorKind`.
-        message: A sentence a person can act on (also the exception's str()).
-        url: The absolute URL that was being requested.
-    """
-
-    def __init__(self, kind: ErrorKind, message: str, url: str = "") -> None:
-        super().__init__(message)
-        self.kind: ErrorKind = kind
-        """What went wrong, as one of a closed set of kinds."""
-        self.message = message
-        """What went wrong, in words a person can act on."""
-        self.url = url
-        """The absolute URL that was being requested."""
-
-
-def origin_of(url: str) -> tuple[str, str, int] | None:
-    """The (scheme, host, port) origin of an absolute http(s) URL, default ports filled in.
-
-    Returns:
-        The origin, or None when `url` is not an absolute http(s) URL with a valid host and port.
-    """
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
-
-
-def resolve_url(base_url: str, url: str) -> str:
-    """Make `url` absolute: a path such as `/v1/customers` is appended to `base_url`."""
-    if _ABSOLUTE.match(url):
-        return url
-    if url.startswith("//"):
-        return f"{urlsplit(base_url).scheme}:{url}"
-    return base_url.rstrip("/") + (url if url.startswith("/") else "/" + url)
-
-
-def request_url(base_url: str, request: ApiRequest) -> str:
-    """The absolute URL `request` goes to, its params appended to any query already there."""
-    url = resolve_url(base_url, request.url)
-    if not request.params:
-        return url
-    parts = urlsplit(url)
-    extra = urlencode(request.params, quote_via=quote)
-    query = f"{parts.query}&{extra}" if parts.query else extra
-    return urlunsplit(parts._replace(query=query))
 
 
 def format_size(size: int) -> str:
@@ -111,18 +50,6 @@ def format_size(size: int) -> str:
         if size >= scale:
             return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-@dataclass
-class _Transfer:
-    """What is known about one exchange so far, for error messages."""
-
-    url: str
-    where: str
-    started: float
-    headers_seen: bool = False
-    received: int = 0
-    expected: int | None = None
 
 
 class ApiClient:
@@ -200,17 +127,22 @@ class ApiClient:
         url = request_url(self.base_url, request)
         target = origin_of(url)
         if target is None:
-            raise ApiError("invalid_url", _invalid_url_message(url), url)
+            raise ApiError("invalid_url", invalid_url_message(url), url)
         if target != self._origin and self._api_key and self._api_key in unquote(url):
             url = self._without_key(request, url)
         outgoing = self._build(request, url, same_origin=target == self._origin)
-        transfer = _Transfer(url, _where(target), time.perf_counter())
+        transfer = Transfer(url, _where(target), time.perf_counter())
         try:
             return await self._exchange(outgoing, transfer, on_progress)
         except ApiError:
             raise
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
-            raise self._translate(exc, transfer) from exc
+            raise api_error_for(
+                exc,
+                transfer,
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+            ) from exc
         except Exception as exc:  # the UI relies on ApiError being the only failure
             message = f"Unexpected {type(exc).__name__} talking to {transfer.where}: {exc}"
             raise ApiError("protocol", message, url) from exc
@@ -273,7 +205,7 @@ class ApiClient:
             raise ApiError("protocol", message, url) from exc
 
     async def _exchange(
-        self, outgoing: httpx.Request, transfer: _Transfer, on_progress: ProgressCallback | None
+        self, outgoing: httpx.Request, transfer: Transfer, on_progress: ProgressCallback | None
     ) -> ApiResponse:
         response = await self._http.send(outgoing, stream=True)
         try:
@@ -294,7 +226,7 @@ class ApiClient:
             method=outgoing.method,
         )
 
-    def _refuse_declared_oversize(self, response: httpx.Response, transfer: _Transfer) -> None:
+    def _refuse_declared_oversize(self, response: httpx.Response, transfer: Transfer) -> None:
         """Refuse at once a body whose Content-Length is over the cap (when not compressed)."""
         declared = transfer.expected
         encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
@@ -305,7 +237,7 @@ class ApiClient:
         raise ApiError("too_large", message, transfer.url)
 
     async def _read_body(
-        self, response: httpx.Response, transfer: _Transfer, on_progress: ProgressCallback | None
+        self, response: httpx.Response, transfer: Transfer, on_progress: ProgressCallback | None
     ) -> bytes:
         body = bytearray()
         async for chunk in response.aiter_bytes():
@@ -321,38 +253,6 @@ class ApiClient:
             if on_progress is not None:
                 on_progress(transfer.received, transfer.expected)
         return bytes(body)
-
-    def _translate(self, exc: Exception, transfer: _Transfer) -> ApiError:
-        """The ApiError for an httpx failure."""
-        if isinstance(exc, httpx.TimeoutException):
-            return ApiError("timeout", self._timeout_message(exc, transfer), transfer.url)
-        if isinstance(exc, httpx.ConnectError):
-            return _connect_error(exc, transfer)
-        if isinstance(exc, httpx.NetworkError) or (
-            isinstance(exc, httpx.RemoteProtocolError)
-            and any(text in str(exc).lower() for text in _EARLY_CLOSE)
-        ):
-            return ApiError("reset", _reset_message(exc, transfer), transfer.url)
-        if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-            return ApiError("invalid_url", _invalid_url_message(transfer.url, exc), transfer.url)
-        if isinstance(exc, httpx.LocalProtocolError):
-            message = f"The request could not be sent to {transfer.where}: {_detail(exc)}."
-            return ApiError("protocol", message, transfer.url)
-        message = f"{transfer.where} sent a response that is not valid HTTP: {_detail(exc)}."
-        return ApiError("protocol", message, transfer.url)
-
-    def _timeout_message(self, exc: httpx.TimeoutException, transfer: _Transfer) -> str:
-        connect, read = _seconds(self.connect_timeout), _seconds(self.read_timeout)
-        if isinstance(exc, httpx.ConnectTimeout):
-            return f"Connect timeout: no connection to {transfer.where} after {connect}s."
-        if isinstance(exc, httpx.PoolTimeout):
-            return f"Connect timeout: no free connection to {transfer.where} after {connect}s."
-        if isinstance(exc, httpx.WriteTimeout):
-            return f"Write timeout: {transfer.where} accepted no data for {read}s."
-        waited = f"Read timeout: {transfer.where} sent nothing for {read}s"
-        if not transfer.headers_seen:
-            return f"{waited} after the request was sent."
-        return f"{waited} in the middle of the body ({_arrived(transfer)})."
 
 
 def _normalise_base(base_url: str) -> str:
@@ -373,73 +273,3 @@ def _declared_length(response: httpx.Response) -> int | None:
 def _where(origin: tuple[str, str, int]) -> str:
     _scheme, host, port = origin
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"
-
-
-def _detail(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
-
-
-def _arrived(transfer: _Transfer) -> str:
-    of = "" if transfer.expected is None else f" of {transfer.expected:,}"
-    return f"{transfer.received:,}{of} bytes of the body had arrived"
-
-
-def _invalid_url_message(url: str, exc: Exception | None = None) -> str:
-    return f"Invalid URL {url!r}: {exc or _url_problem(url)}."
-
-
-def _url_problem(url: str) -> str:
-    """Why `url` is not an absolute http(s) URL with a host."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError as exc:
-        return str(exc)
-    if parts.scheme.lower() not in _DEFAULT_PORTS:
-        scheme = parts.scheme or "no scheme"
-        return f"{scheme!r} is not supported, use http:// or https://"
-    return "there is no host name"
-
-
-def _reset_message(exc: Exception, transfer: _Transfer) -> str:
-    how = "reset" if isinstance(exc, httpx.NetworkError) else "closed"
-    if not transfer.headers_seen:
-        return f"The connection to {transfer.where} was {how} before a response arrived."
-    return f"The connection to {transfer.where} was {how} mid-body: {_arrived(transfer)}."
-
-
-def _connect_error(exc: httpx.ConnectError, transfer: _Transfer) -> ApiError:
-    causes = list(_causes(exc))
-    tls = next((c for c in causes if isinstance(c, ssl.SSLError | ssl.CertificateError)), None)
-    if tls is not None or "[SSL" in str(exc):
-        reason = _detail(tls or exc)
-        return ApiError("tls", f"TLS with {transfer.where} failed: {reason}", transfer.url)
-    dns = next((c for c in causes if isinstance(c, socket.gaierror)), None)
-    if dns is not None:
-        host = transfer.where.rsplit(":", 1)[0]
-        message = f"Could not resolve the host name {host} (DNS lookup failed: {_detail(dns)})."
-        return ApiError("dns", message, transfer.url)
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        message = f"Connection refused by {transfer.where} — is the server running?"
-        return ApiError("refused", message, transfer.url)
-    message = f"Could not connect to {transfer.where}: {_detail(exc)}."
-    return ApiError("refused", message, transfer.url)
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """`exc` and everything behind it: causes, contexts and exception-group members."""
-    seen: set[int] = set()
-    pending: list[BaseException] = [exc]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-        if isinstance(current, BaseExceptionGroup):
-            pending.extend(current.exceptions)

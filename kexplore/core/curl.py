@@ -6,9 +6,9 @@ import re
 import shlex
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from kexplore.core.client import origin_of, request_url
 from kexplore.core.curl_parse import CurlError, CurlImport, from_curl, is_secret, parse_curl
 from kexplore.core.request import ApiRequest
+from kexplore.core.urls import origin_of, request_url
 
 __all__ = ["CurlError", "CurlImport", "from_curl", "parse_curl", "to_curl"]
 

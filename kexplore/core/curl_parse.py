@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-from kexplore.core.client import origin_of
 from kexplore.core.request import ApiRequest
+from kexplore.core.urls import origin_of
 
 __all__ = ["CurlError", "CurlImport", "from_curl", "is_secret", "parse_curl"]
 
