@@ -81,6 +81,10 @@ class ApiResponse:
             self._json_cache["value"] = orjson.loads(self.body)
         return self._json_cache["value"]
 
+    def forget_parsed(self) -> None:
+        """Drop the parsed body `json()` keeps (it is parsed again when next asked for)."""
+        self._json_cache.clear()
+
     def text(self) -> str:
         """The body decoded as UTF-8, undecodable bytes replaced."""
         return self.body.decode("utf-8", errors="replace")

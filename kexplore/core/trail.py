@@ -91,6 +91,7 @@ class Trail:
         Args:
             visit: The new visit.
         """
+        self._leave()
         del self._visits[self._index + 1 :]
         self._visits.append(visit)
         overflow = len(self._visits) - self.max_visits
@@ -107,6 +108,7 @@ class Trail:
         """
         if not self.can_back:
             return None
+        self._leave()
         self._index -= 1
         return self.current
 
@@ -118,6 +120,7 @@ class Trail:
         """
         if not self.can_forward:
             return None
+        self._leave()
         self._index += 1
         return self.current
 
@@ -143,6 +146,13 @@ class Trail:
         """Forget every visit."""
         self._visits.clear()
         self._index = -1
+
+    def _leave(self) -> None:
+        """The current visit stops being current: free its parsed body, which the budget
+        does not count (a parsed tree takes several times its body's bytes)."""
+        current = self.current
+        if current is not None and current.response is not None:
+            current.response.forget_parsed()
 
     def _enforce_budget(self) -> None:
         """Drop the oldest cached responses (never the current one) until within budget."""
