@@ -130,7 +130,8 @@ class PrettyJson(Lines):
         try:
             with gc_paused():
                 blob, document = _pretty_bytes(body, document)
-        except (orjson.JSONDecodeError, orjson.JSONEncodeError, RecursionError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
+            # orjson's errors are ValueErrors, and so are the stdlib's on the big-integer path.
             reason = str(exc).split(":", 1)[0] or "not valid JSON"
             text = body.decode("utf-8", errors="replace")
             return cls(text.replace("\r\n", "\n").encode(), "text", fallback=reason)

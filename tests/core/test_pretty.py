@@ -261,3 +261,11 @@ class TestSearch:
         assert list(found) == [n + 1 for n in range(0, 60_000, 1000)]
         assert pretty.search("needle", 59_001, backwards=True) == 59_001
         assert pretty.search("needle", 59_000, backwards=True) == 58_001
+
+
+def test_malformed_json_with_a_big_integer_falls_back_to_text() -> None:
+    """The big-integer path parses with the stdlib, whose error must not escape either."""
+    pretty = PrettyJson.from_json(b'{"a": 123456789012345678901234567890, "b": }')
+    assert pretty.mode == "text"
+    assert pretty.fallback
+    assert "123456789012345678901234567890" in pretty.line(0)
