@@ -100,13 +100,18 @@ class RequestBuilder(Vertical):
     def load(self, request: ApiRequest, url: str) -> None:
         """Fill every field from `request`, showing `url` in the path input."""
         self.clear_error()
-        self.query_one("#method", Select).value = request.method
-        self.query_one("#path", Input).value = url
+        method = self.query_one("#method", Select)
+        if method.value != request.method:
+            method.value = request.method
+        path = self.query_one("#path", Input)
+        if path.value != url:
+            path.value = url
         params = "\n".join(f"{k}={v}" for k, v in request.params)
-        self.query_one("#params", TextArea).load_text(params)
         headers = "\n".join(f"{k}: {v}" for k, v in request.headers)
-        self.query_one("#headers", TextArea).load_text(headers)
-        self.query_one("#body", TextArea).load_text(request.body)
+        for selector, text in (("#params", params), ("#headers", headers), ("#body", request.body)):
+            area = self.query_one(selector, TextArea)
+            if area.text != text:  # each load_text re-lays out the editor
+                area.load_text(text)
 
     def fill_endpoint(self, endpoint: Endpoint) -> None:
         """Fill the builder from a catalogue endpoint, its first `{placeholder}` selected."""

@@ -81,7 +81,7 @@ class ResponseView(Vertical):
         text = Text(" > ".join(one_line(label, 40) for label in labels[-6:]))
         if len(labels) > 6:
             text = Text("… > ") + text
-        self.query_one("#breadcrumb", Static).update(text)
+        self.query_one("#breadcrumb", Static).update(text, layout=False)
 
     def show_response(
         self, response: ApiResponse, rate: RateLimit | None, base_url: str, note: str = ""

@@ -97,7 +97,7 @@ class StatusLine(Static):
         for extra in (self.note, self.stage):
             if extra:
                 text.append(f" · {extra}", "italic")
-        self.update(text)
+        self.update(text, layout=False)  # always one line: no re-layout of the screen
 
     def _start_countdown(self, active: bool) -> None:
         self._stop_countdown()
