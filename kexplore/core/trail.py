@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
@@ -21,11 +22,15 @@ class Visit:
     """The cached response, or None when it was dropped to save memory (re-send on return)."""
     label: str
     """A short name for the breadcrumb, e.g. `GET /v1/customers` or `Jane Doe`."""
+    prepared: Any = None
+    """The body as the viewer prepared it (pretty lines and their index), so going back to a
+    big body shows it at once instead of formatting it again; it has an `nbytes` estimate."""
 
     @property
     def cached_bytes(self) -> int:
-        """Body bytes held by this visit's cached response."""
-        return self.response.size if self.response is not None else 0
+        """Bytes held by this visit's cached response and prepared view."""
+        body = self.response.size if self.response is not None else 0
+        return body + int(getattr(self.prepared, "nbytes", 0))
 
 
 class Trail:
@@ -163,4 +168,4 @@ class Trail:
             if position == self._index or visit.response is None:
                 continue
             total -= visit.cached_bytes
-            self._visits[position] = dataclasses.replace(visit, response=None)
+            self._visits[position] = dataclasses.replace(visit, response=None, prepared=None)

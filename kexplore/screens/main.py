@@ -72,6 +72,8 @@ class MainScreen(Screen[None]):
         self.client = services.client
         self.trail = Trail()
         self._links: Sequence[Link] = ()
+        self._shown_visit: Visit | None = None
+        """The trail visit whose body is on screen (None for one shown from history)."""
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
@@ -153,6 +155,7 @@ class MainScreen(Screen[None]):
         try:
             response = await self.client.send(request, on_progress=self._progress_reporter())
         except ApiError as error:
+            self._shown_visit = None
             self.response_view.show_failure(error.kind.replace("_", " ").title(), error.message)
             await self._remember(request, None, error.message)
             return
@@ -201,10 +204,12 @@ class MainScreen(Screen[None]):
     def _show_visit(self, visit: Visit, note: str = "") -> None:
         """Show a visit (fresh or from the trail) everywhere it belongs."""
         self._links = ()
+        self._shown_visit = visit
         view = self.response_view
         if visit.response is not None:
             rate = parse_rate_limit(visit.response.headers, self.services.clock())
-            view.show_response(visit.response, rate, self.client.base_url, note)
+            base = self.client.base_url
+            view.show_response(visit.response, rate, base, note, visit.prepared)
         view.set_breadcrumb(self.trail.labels())
         self.builder.load(visit.request, self._display_url(visit.request.url))
         self.query_one(ResourceTree).reveal(self.client.resolve(visit.request.url))
@@ -231,6 +236,18 @@ class MainScreen(Screen[None]):
         if message.detail:
             stage = f"{stage} {message.detail}".strip()
         self.response_view.status_line.stage = stage
+        if message.state == "ready":
+            self._keep_prepared_body()
+
+    def _keep_prepared_body(self) -> None:
+        """Keep the formatted, indexed body on its visit: going back to it is then instant."""
+        current = self.trail.current
+        if current is None or current is not self._shown_visit or current.prepared is not None:
+            return
+        prepared = self.response_view.json_view.prepared
+        if prepared is not None:
+            self._shown_visit = replace(current, prepared=prepared)
+            self.trail.replace_current(self._shown_visit)
 
     @on(JsonView.LinkFollowed)
     @on(LinkList.Followed)
@@ -412,6 +429,7 @@ class MainScreen(Screen[None]):
         if kept is None:
             self.notify("No response body was kept for this entry.", timeout=4)
             return
+        self._shown_visit = None
         self.response_view.show_response(kept, None, self.client.base_url, "from history")
         self.builder.load(entry.to_request(), self._display_url(entry.url))
 

@@ -23,13 +23,28 @@ from kexplore.core.reader import Reader
 from kexplore.widgets.json_lines import COMPONENTS, GUTTER, LineRenderer
 from kexplore.widgets.search_bar import SearchBar
 
-__all__ = ["JsonView"]
+__all__ = ["JsonView", "PreparedBody"]
 
 IndexState = Literal["empty", "loading", "indexing", "ready", "plain"]
 
 SMALL_BODY = 64 * 1024
 """Bodies up to this size are pretty-printed on the UI thread (well under a millisecond), so
 the first frame shows them: no "Formatting…" frame, no thread hop, no second frame (~30 ms)."""
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """A JSON body formatted and indexed by the view, to show again without redoing either."""
+
+    pretty: PrettyJson
+    """The pretty-printed lines, indexed."""
+    fold_all: Any
+    """What fold-all folds, computed with the index."""
+
+    @property
+    def nbytes(self) -> int:
+        """An estimate of the memory held: the text plus a few integers a line."""
+        return len(self.pretty.blob) + 24 * self.pretty.line_count
 
 
 class JsonView(ScrollView, can_focus=True):
@@ -164,6 +179,7 @@ class JsonView(ScrollView, can_focus=True):
         self._renderer = LineRenderer(self._component_style)
         self._styles: dict[str, Style] = {}
         self._generation = 0
+        self._fold_all: Any = None
         self._search_bar: SearchBar | None = None
 
     @property
@@ -195,6 +211,20 @@ class JsonView(ScrollView, can_focus=True):
         self._reset(["Formatting…"], "loading")
         self._prepare(body, base_url, document, self._generation)
 
+    @property
+    def prepared(self) -> PreparedBody | None:
+        """The JSON body shown, once formatted and indexed (None before, or for text)."""
+        reader = self.reader
+        if self.index_state != "ready" or reader is None or self._fold_all is None:
+            return None
+        return PreparedBody(reader.document, self._fold_all)
+
+    def show_prepared(self, prepared: PreparedBody) -> None:
+        """Show a body prepared earlier: no formatting, no indexing, at any size."""
+        self._reset([], "loading")
+        self._set_document(prepared.pretty, "indexing")
+        self._indexed(self._generation, prepared.fold_all)
+
     def show_text(self, text: str) -> None:
         """Show plain text with the same line machinery (no highlighting or folds)."""
         self._reset([], "plain")
@@ -223,6 +253,7 @@ class JsonView(ScrollView, can_focus=True):
 
     def _reset(self, notice: list[str], state: IndexState) -> None:
         self._generation += 1
+        self._fold_all = None
         self.reader, self._notice = None, notice
         self._renderer.clear()
         self._set_state(state)
@@ -279,6 +310,7 @@ class JsonView(ScrollView, can_focus=True):
 
     def _indexed(self, generation: int, fold_all: Any) -> None:
         if generation == self._generation and self.reader is not None:
+            self._fold_all = fold_all
             self.reader.indexed(fold_all)
             self._renderer.clear()  # the link marks are known now
             index = self.reader.document.index

@@ -14,7 +14,7 @@ from kexplore.core.inert import one_line
 from kexplore.core.links import Link
 from kexplore.core.ratelimit import RateLimit
 from kexplore.core.response import ApiResponse
-from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.json_view import JsonView, PreparedBody
 from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.status_line import StatusLine, human_size
 
@@ -84,14 +84,25 @@ class ResponseView(Vertical):
         self.query_one("#breadcrumb", Static).update(text, layout=False)
 
     def show_response(
-        self, response: ApiResponse, rate: RateLimit | None, base_url: str, note: str = ""
+        self,
+        response: ApiResponse,
+        rate: RateLimit | None,
+        base_url: str,
+        note: str = "",
+        prepared: PreparedBody | None = None,
     ) -> None:
-        """Show a response: figures, headers, an error panel for 4xx/5xx, and the body."""
+        """Show a response: figures, headers, an error panel for 4xx/5xx, and the body.
+
+        `prepared` is the body as the view prepared it before (from the trail): shown at once.
+        """
         self.status_line.show_response(response, rate)
         self.status_line.note = note
         self._show_headers(response.headers)
         self._show_error_panel(response)
-        self._show_body(response, base_url)
+        if prepared is not None:
+            self.json_view.show_prepared(prepared)
+        else:
+            self._show_body(response, base_url)
 
     def show_links(self, links: Sequence[Link]) -> None:
         """Show the links found in the body (computed off the UI thread), the first 2,000."""

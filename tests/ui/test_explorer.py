@@ -330,3 +330,25 @@ class TestCommandPalette:
             history.callback()
             await settle(app, pilot)
             assert type(app.screen).__name__ == "HistoryScreen"
+
+
+class TestPreparedBodies:
+    async def test_going_back_shows_the_prepared_body_without_formatting_again(
+        self, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l", *"/v1/customers", "enter")  # ~300 KB: a worker formats
+            await settle(app, pilot)
+            screen = main_screen(app)
+            first = screen.trail.current
+            assert first.prepared is not None
+            assert first.cached_bytes > first.response.size
+            await pilot.press("ctrl+l", "ctrl+u", *"/v1/tags", "enter")
+            await settle(app, pilot)
+            view = app.screen.query_one(JsonView)
+            await pilot.press("alt+left")  # no pause for workers: it must be there at once
+            assert view.document is first.prepared.pretty
+            assert view.index_state == "ready"
+            assert len(screen.response_view.query_one("#link-list").rows) > 100
