@@ -78,9 +78,8 @@ async def settle(app: KexploreApp, pilot: object) -> None:
 
 async def send(app: KexploreApp, pilot: object, path: str, *, wait: bool = True) -> None:
     """Type `path` into the path input and send it."""
-    await pilot.press("ctrl+l")  # type: ignore[attr-defined]
     app.screen.query_one("#path").value = path  # type: ignore[attr-defined]
-    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.press("ctrl+j")  # type: ignore[attr-defined]
     if wait:
         await settle(app, pilot)
 
