@@ -6,10 +6,12 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kexplore.core.client import ApiClient
 from kexplore.core.settings import Settings
+
+if TYPE_CHECKING:
+    from kexplore.core.client import ApiClient
 
 __all__ = ["Services"]
 

@@ -6,9 +6,10 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import httpx
+if TYPE_CHECKING:  # imported where used: httpx is ~30 ms of start-up, not needed to paint
+    import httpx
 
 from kexplore.core.urls import url_problem
 
@@ -73,6 +74,8 @@ def api_error_for(
     Returns:
         The error to raise in its place.
     """
+    import httpx
+
     if isinstance(exc, httpx.TimeoutException):
         message = _timeout_message(exc, transfer, connect_timeout, read_timeout)
         return ApiError("timeout", message, transfer.url)
@@ -100,6 +103,8 @@ def invalid_url_message(url: str, exc: Exception | None = None) -> str:
 def _timeout_message(
     exc: httpx.TimeoutException, transfer: Transfer, connect_timeout: float, read_timeout: float
 ) -> str:
+    import httpx
+
     connect, read = _seconds(connect_timeout), _seconds(read_timeout)
     if isinstance(exc, httpx.ConnectTimeout):
         return f"Connect timeout: no connection to {transfer.where} after {connect}s."
@@ -127,6 +132,8 @@ def _arrived(transfer: Transfer) -> str:
 
 
 def _reset_message(exc: Exception, transfer: Transfer) -> str:
+    import httpx
+
     how = "reset" if isinstance(exc, httpx.NetworkError) else "closed"
     if not transfer.headers_seen:
         return f"The connection to {transfer.where} was {how} before a response arrived."

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit, urlunsplit
-
-import httpx
 
 from kexplore import __version__
 from kexplore.core.api_error import (
@@ -21,6 +20,9 @@ from kexplore.core.api_error import (
 )
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
+
+if TYPE_CHECKING:
+    import httpx
 from kexplore.core.urls import origin_of, request_url, resolve_url
 
 __all__ = [
@@ -92,14 +94,29 @@ class ApiClient:
         self.max_body_bytes = max_body_bytes
         self._api_key = api_key or None
         self._origin = origin_of(self.base_url)
-        self._http = httpx.AsyncClient(
-            follow_redirects=False,
-            timeout=httpx.Timeout(read_timeout, connect=connect_timeout, pool=connect_timeout),
-            headers={"User-Agent": user_agent},
-            transport=transport,
-            trust_env=False,
-            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
-        )
+        self._user_agent = user_agent
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The httpx client, made on first use: importing httpx is ~30 ms the first frame
+        does not need."""
+        if self._client is None:
+            import httpx
+
+            timeout = httpx.Timeout(
+                self.read_timeout, connect=self.connect_timeout, pool=self.connect_timeout
+            )
+            self._client = httpx.AsyncClient(
+                follow_redirects=False,
+                timeout=timeout,
+                headers={"User-Agent": self._user_agent},
+                transport=self._transport,
+                trust_env=False,
+                cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
+            )
+        return self._client
 
     def resolve(self, url: str) -> str:
         """The absolute form of `url` (a relative `/v1/...` path joins the base URL)."""
@@ -136,7 +153,7 @@ class ApiClient:
             return await self._exchange(outgoing, transfer, on_progress)
         except ApiError:
             raise
-        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+        except _httpx_errors() as exc:
             raise api_error_for(
                 exc,
                 transfer,
@@ -149,7 +166,8 @@ class ApiClient:
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     async def __aenter__(self) -> ApiClient:
         return self
@@ -195,9 +213,10 @@ class ApiClient:
     def _build(self, request: ApiRequest, url: str, *, same_origin: bool) -> httpx.Request:
         headers = self._headers_for(request, same_origin=same_origin)
         content = request.body.encode("utf-8") if request.has_body else None
+        http = self._http
         try:
-            return self._http.build_request(request.method, url, headers=headers, content=content)
-        except httpx.InvalidURL as exc:
+            return http.build_request(request.method, url, headers=headers, content=content)
+        except _invalid_url_error() as exc:
             raise ApiError("invalid_url", f"Invalid URL {url!r}: {exc}.", url) from exc
         except UnicodeEncodeError as exc:
             bad = exc.object[exc.start : exc.end]
@@ -273,3 +292,15 @@ def _declared_length(response: httpx.Response) -> int | None:
 def _where(origin: tuple[str, str, int]) -> str:
     _scheme, host, port = origin
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _httpx_errors() -> tuple[type[Exception], ...]:
+    import httpx
+
+    return (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+
+
+def _invalid_url_error() -> type[Exception]:
+    import httpx
+
+    return httpx.InvalidURL

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from kexplore.core.api_error import ApiError
 from kexplore.core.browse import (
     follow_request,
     next_page_url,
@@ -23,7 +24,6 @@ from kexplore.core.browse import (
     visit_label,
 )
 from kexplore.core.catalog import Endpoint
-from kexplore.core.client import ApiError
 from kexplore.core.curl import to_curl
 from kexplore.core.history_entry import HistoryEntry
 from kexplore.core.links import Link
