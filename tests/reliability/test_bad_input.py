@@ -260,7 +260,8 @@ async def test_a_data_dir_that_refuses_writes(
 
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[int]]:
-    """os.write to files under tmp_path fails with ENOSPC after the first `allowed[0]` writes."""
+    """os.write to files under tmp_path: `allowed[0]` more writes succeed, the next one writes
+    half its bytes (a disk filling up mid-chunk), and every later one fails with ENOSPC."""
     real = os.write
     allowed = [0]
 
@@ -270,9 +271,11 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[
         except OSError:
             target = ""
         if target.startswith(str(tmp_path)):
-            if allowed[0] <= 0:
-                raise OSError(errno.ENOSPC, "No space left on device")
             allowed[0] -= 1
+            if allowed[0] == -1:
+                return real(fd, memoryview(data)[: max(1, len(data) // 2)])  # type: ignore[arg-type]
+            if allowed[0] < -1:
+                raise OSError(errno.ENOSPC, "No space left on device")
         return real(fd, data)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "write", write)
