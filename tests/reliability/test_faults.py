@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -249,3 +253,29 @@ class TestSpecGrammar:
         assert first == statuses()
         assert 5 < first.count(200) < 35
         assert len(set(first)) >= 4
+
+
+class TestCommandLine:
+    def test_kexplore_sandbox_faults(self, tmp_path: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "kexplore", "sandbox", "--port", str(port)]
+        command += ["--customers", "2", "--faults", "GET /v1/tags=status:503:html"]
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            assert process.stdout is not None and process.stdout.readline()
+            base = f"http://127.0.0.1:{port}"
+            assert httpx.get(base + "/v1/tags", headers=AUTH).status_code == 503
+            assert httpx.get(base + "/v1/brands", headers=AUTH).status_code == 200
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+    def test_a_bad_spec_on_the_command_line_exits_2(self, tmp_path: Path) -> None:
+        command = [sys.executable, "-m", "kexplore", "sandbox", "--port", "0", "--faults", "/x=?"]
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 2
+        assert "Unknown fault '?'" in done.stderr and "Traceback" not in done.stderr
