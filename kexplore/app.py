@@ -8,8 +8,10 @@ from typing import Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from kexplore.core.inert import inert
 from kexplore.core.settings import Settings
 from kexplore.screens.help import HelpScreen
 from kexplore.screens.main import MainScreen
@@ -98,6 +100,23 @@ class KexploreApp(App[None]):
         await self.services.client.aclose()
         if self._sandbox is not None:
             self._sandbox.stop()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification as inert plain text: names, paths and errors come from data.
+
+        Markup is never interpreted here (a saved request named `[@click=app.quit]` must not
+        become an action), whatever the caller asked for.
+        """
+        lines = "\n".join(inert(line) for line in message.split("\n"))
+        super().notify(lines, title=inert(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         """Show every key."""

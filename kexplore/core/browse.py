@@ -10,14 +10,17 @@ from kexplore.core.inert import one_line
 from kexplore.core.labels import record_label
 from kexplore.core.links import Link, infer_path
 from kexplore.core.request import ApiRequest
+from kexplore.core.response import ApiResponse
 
 __all__ = [
     "Entry",
+    "TreeChildren",
     "error_messages",
     "follow_request",
     "next_page_url",
     "page_entries",
     "relationship_entries",
+    "tree_children",
     "visit_label",
 ]
 
@@ -151,3 +154,30 @@ def follow_request(current: ApiRequest | None, link: Link) -> ApiRequest:
     if urlsplit(link.url).path != urlsplit(current.url).path:
         return ApiRequest("GET", link.url)
     return replace(current, url=link.url, params=())
+
+
+@dataclass(frozen=True)
+class TreeChildren:
+    """What a fetched page or record puts under its tree node."""
+
+    entries: list[Entry]
+    """Records of a page, or relationships of a record."""
+    next_url: str | None = None
+    """The next page, for a "more…" node."""
+    problem: str = ""
+    """Why nothing can be shown (an error status, a body that is not a Kustomer document)."""
+
+
+def tree_children(response: ApiResponse, document: Any, base: str) -> TreeChildren:
+    """The children of a tree node from its fetched response (`document` parsed, or None)."""
+    if not response.ok:
+        return TreeChildren([], problem=f"{response.status} {response.reason}")
+    if response.kind == "empty":
+        return TreeChildren([])
+    if not isinstance(document, dict):
+        kind = response.content_type or response.kind
+        return TreeChildren([], problem=f"Not a Kustomer JSON document ({kind}): open it to see")
+    data = document.get("data")
+    if isinstance(data, list):
+        return TreeChildren(page_entries(document, base), next_page_url(document, base))
+    return TreeChildren(relationship_entries(data, base))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -88,6 +89,28 @@ class ApiResponse:
     def text(self) -> str:
         """The body decoded as UTF-8, undecodable bytes replaced."""
         return self.body.decode("utf-8", errors="replace")
+
+    def duplicate_key(self) -> str | None:
+        """The first key that appears twice in one JSON object of a small body, if any.
+
+        JSON parsers keep the last value of a repeated key, so what is shown would silently
+        differ from what the server sent; bodies over the sniff limit are not checked.
+        """
+        if self.kind != "json" or self.size > _SNIFF_PARSE_LIMIT:
+            return None
+        found: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            keys = [key for key, _value in items]
+            if not found and len(set(keys)) != len(keys):
+                found.append(next(k for i, k in enumerate(keys) if k in keys[:i]))
+            return dict(items)
+
+        try:
+            json.loads(self.body, object_pairs_hook=pairs)
+        except (ValueError, RecursionError):
+            return None
+        return found[0] if found else None
 
     def _parses_as_json(self) -> bool:
         head = self.body[:64].lstrip()[:1]

@@ -16,13 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from kexplore.core.api_error import ApiError
-from kexplore.core.browse import (
-    follow_request,
-    next_page_url,
-    page_entries,
-    relationship_entries,
-    visit_label,
-)
+from kexplore.core.browse import follow_request, tree_children, visit_label
 from kexplore.core.catalog import Endpoint
 from kexplore.core.curl import to_curl
 from kexplore.core.history_entry import HistoryEntry
@@ -285,7 +279,7 @@ class MainScreen(Screen[None]):
         if link is None:
             self.notify(f"No {direction} page here.", timeout=3)
             return
-        self.send(follow_request(self._current_request(), link))
+        self._follow(link)  # another origin asks first, as any link does
 
     def _page_link(self, direction: str) -> Link | None:
         """The top-level `links.<direction>` (usually among the first few of the body's)."""
@@ -353,16 +347,11 @@ class MainScreen(Screen[None]):
         except (ApiError, ValueError) as error:
             tree.show_load_error(node_id, getattr(error, "message", str(error)))
             return
-        if not response.ok:
-            tree.show_load_error(node_id, f"{response.status} {response.reason}")
-            return
-        base = self.client.base_url
-        entries = page_entries(document, base)
-        if entries or (isinstance(document, dict) and isinstance(document.get("data"), list)):
-            tree.show_children(node_id, entries, next_page_url(document, base))
+        children = tree_children(response, document, self.client.base_url)
+        if children.problem:
+            tree.show_load_error(node_id, children.problem)
         else:
-            data = document.get("data") if isinstance(document, dict) else None
-            tree.show_children(node_id, relationship_entries(data, base))
+            tree.show_children(node_id, children.entries, children.next_url)
 
     # -- focus and clipboard ---------------------------------------------------------------
 

@@ -96,7 +96,7 @@ class ResponseView(Vertical):
         `prepared` is the body as the view prepared it before (from the trail): shown at once.
         """
         self.status_line.show_response(response, rate)
-        self.status_line.note = note
+        self.status_line.note = ", ".join(filter(None, (note, _body_warning(response))))
         self._show_headers(response.headers)
         self._show_error_panel(response)
         if prepared is not None:
@@ -155,6 +155,16 @@ class ResponseView(Vertical):
             text.append("\n• " + one_line(line, 400))
         self.query_one("#error-panel", Static).update(text)
         self.set_class(True, "-failed")
+
+
+def _body_warning(response: ApiResponse) -> str:
+    """What is odd about a body that a person should know before trusting the view."""
+    if response.kind == "text" and "json" in response.content_type:
+        return "not valid JSON: shown as text"
+    duplicate = response.duplicate_key()
+    if duplicate is not None:
+        return f"duplicate key {one_line(duplicate, 40)!r}: only its last value is shown"
+    return ""
 
 
 def _no_message_reason(response: ApiResponse) -> str:

@@ -6,6 +6,7 @@ from kexplore.core.browse import (
     next_page_url,
     page_entries,
     relationship_entries,
+    tree_children,
     visit_label,
 )
 
@@ -117,3 +118,21 @@ def test_follow_request_is_a_get_except_for_search_pages() -> None:
     assert follow_request(None, next_page) == ApiRequest("GET", next_page.url)
     listing = ApiRequest("GET", f"{BASE}/v1/customers")
     assert follow_request(listing, next_page).method == "GET"
+
+
+def test_tree_children_of_pages_records_and_failures() -> None:
+    from kexplore.core.response import ApiResponse
+
+    json_type = (("content-type", "application/json"),)
+    page = {"data": [CUSTOMER], "links": {"next": "/v1/customers?page=2"}}
+    ok = ApiResponse(200, "OK", json_type, b"{}")
+    children = tree_children(ok, page, BASE)
+    assert [e.label for e in children.entries] == ["Jane Doe <jane@example.com>"]
+    assert children.next_url == f"{BASE}/v1/customers?page=2"
+    record = tree_children(ok, {"data": CUSTOMER}, BASE)
+    assert {e.label for e in record.entries} == {"org", "messages", "company"}
+    failed = tree_children(ApiResponse(503, "Service Unavailable", (), b"<html>"), None, BASE)
+    assert failed.problem == "503 Service Unavailable"
+    html = ApiResponse(200, "OK", (("content-type", "text/html"),), b"<html>")
+    assert tree_children(html, None, BASE).problem.startswith("Not a Kustomer JSON document")
+    assert tree_children(ApiResponse(200, "OK", (), b""), None, BASE).entries == []

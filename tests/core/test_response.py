@@ -138,3 +138,13 @@ def test_defaults() -> None:
         "GET",
     )
     assert response.kind == "empty"
+
+
+def test_duplicate_keys_in_a_small_body_are_reported() -> None:
+    headers = (("content-type", "application/json"),)
+    dup = ApiResponse(200, "OK", headers, b'{"data": {"a1": 1}, "data": null}')
+    assert dup.duplicate_key() == "data"
+    nested = ApiResponse(200, "OK", headers, b'{"x": [{"k": 1, "k": 2}]}')
+    assert nested.duplicate_key() == "k"
+    assert ApiResponse(200, "OK", headers, b'{"a": 1, "b": {"a": 2}}').duplicate_key() is None
+    assert ApiResponse(200, "OK", headers, b"not json").duplicate_key() is None

@@ -181,9 +181,9 @@ TREE_FAULTS = [
     ("status:503:html", "⚠ 503 Service Unavailable"),
     ("ratelimit:3", "⚠ 429 Too Many Requests"),
     ("bad-gzip", "⚠ "),
-    ("bad-json", ""),  # today "(empty)": see the xfail below
-    ("deep-nest", ""),
-    ("non-utf8", ""),
+    ("bad-json", "⚠ Not a Kustomer JSON document"),
+    ("deep-nest", "⚠ Not a Kustomer JSON document"),
+    ("non-utf8", "⚠ Not a Kustomer JSON document"),
     ("dup-keys", "(empty)"),  # the last "data" wins: null
     ("empty-200", "(empty)"),
     ("json-as-text", "Jane"),  # the real page, whatever its label: records are listed

@@ -260,12 +260,6 @@ class TestOtherOrigins:
                 await settle(app, pilot)
         _sent_without_key(home, elsewhere)
 
-    @pytest.mark.xfail(
-        reason="MainScreen.action_page sends links.next/prev with self.send(...) and skips the "
-        "other-origin confirmation that _follow asks (kexplore/screens/main.py: call "
-        "self._follow(link) instead)",
-        strict=True,
-    )
     async def test_next_page_on_another_origin_asks_first(
         self, two_origins: tuple[Recorder, Recorder], make_app: Callable[..., KexploreApp]
     ) -> None:

@@ -293,13 +293,6 @@ class TestInertEverywhere:
             assert_no_raw(screen_text(app))
             await pilot.press("escape")
 
-    @pytest.mark.xfail(
-        reason="MainScreen._save notifies f'Saved as {name!r} ...' with Textual's default "
-        "markup=True: [link=https://x] in the name raises MarkupError and the app exits; "
-        "[@click=app.quit] alone becomes a clickable quit action (kexplore/screens/main.py: "
-        "pass markup=False to every notify that interpolates data)",
-        strict=True,
-    )
     async def test_notification(
         self, evil_server: str, make_app: Callable[..., KexploreApp]
     ) -> None:
@@ -323,12 +316,6 @@ class TestInertEverywhere:
                 no_actions(toast)
             assert "[@click=app.quit]" in text, text
 
-    @pytest.mark.xfail(
-        reason="KexploreApp._check_history notifies f'{error} — fix or move the file' with "
-        "markup=True; a history path holding [link=https:x] raises MarkupError and the app "
-        "exits at start (kexplore/app.py: notify(..., markup=False))",
-        strict=True,
-    )
     async def test_history_off_notification_with_markup_in_the_path(
         self, evil_server: str, make_app: Callable[..., KexploreApp], tmp_path: Path
     ) -> None:
