@@ -183,6 +183,46 @@ M = [
         "except ZeroDivisionError as exc:",
         R + "test_explorer_faults.py::test_huge_bodies_keep_the_ui_answering",
     ),
+    (
+        "notifications are inert plain text",
+        "kexplore/app.py",
+        "super().notify(lines, title=inert(title), severity=severity, timeout=timeout, "
+        "markup=False)",
+        "super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)",
+        R
+        + "test_terminal_safety.py::TestInertEverywhere::test_notification "
+        + R
+        + "test_terminal_safety.py::TestInertEverywhere::"
+        "test_history_off_notification_with_markup_in_the_path",
+    ),
+    (
+        "next/prev page to another origin asks first",
+        "kexplore/screens/main.py",
+        "self._follow(link)  # another origin asks first, as any link does",
+        "self.send(follow_request(self._current_request(), link))",
+        R + "test_secrets.py::TestOtherOrigins::test_next_page_on_another_origin_asks_first",
+    ),
+    (
+        "a JSON-labelled body that does not parse is called out",
+        "kexplore/widgets/response_view.py",
+        'if response.kind == "text" and "json" in response.content_type:',
+        "if False:",
+        R + "test_explorer_faults.py::test_a_json_labelled_body_that_does_not_parse_is_called_out",
+    ),
+    (
+        "duplicate keys are called out",
+        "kexplore/widgets/response_view.py",
+        "duplicate = response.duplicate_key()",
+        "duplicate = None",
+        R + "test_explorer_faults.py::test_duplicate_keys_are_not_silently_dropped",
+    ),
+    (
+        "the tree says a page is not JSON",
+        "kexplore/core/browse.py",
+        "    if not isinstance(document, dict):\n        kind = response.content_type",
+        "    if False:\n        kind = response.content_type",
+        R + "test_explorer_faults.py::test_the_tree_says_when_a_page_is_not_json",
+    ),
 ]
 only = sys.argv[2:]
 for i, (name, file, old, new, tests) in enumerate(M):
