@@ -114,5 +114,5 @@ def build_app(
     starlette.state.sandbox = state
     log = RequestLog()
     limiter = RateLimiter(rate_limit, rate_window)
-    app = KustomerMiddleware(starlette, limiter, log, None)
+    app = KustomerMiddleware(starlette, limiter, log)
     return Built(FaultMiddleware(app, rules, log.record) if rules else app, state, log)

@@ -8,7 +8,6 @@ import logging
 import re
 import threading
 import traceback
-from collections.abc import Mapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -147,16 +146,12 @@ class KustomerMiddleware:
         app: The Starlette app with the routes.
         limiter: The org-wide request budget.
         log: Where requests and failures are recorded.
-        faults: Optional `"METHOD /path"` or `"/path"` -> status to answer with instead.
     """
 
-    def __init__(
-        self, app: ASGIApp, limiter: RateLimiter, log: RequestLog, faults: Mapping[str, int] | None
-    ) -> None:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter, log: RequestLog) -> None:
         self.app = app
         self.limiter = limiter
         self.log = log
-        self.faults = dict(faults or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope."""
@@ -185,9 +180,6 @@ class KustomerMiddleware:
             detail = f"Rate limit of {budget.limit} requests per window exceeded; retry in {wait}s"
             raise ApiError(429, detail, headers={"Retry-After": str(wait)})
         path = scope["path"].rstrip("/") or "/"
-        fault = self.faults.get(f"{scope['method']} {path}") or self.faults.get(path)
-        if fault:
-            raise ApiError(fault, f"Injected fault for {scope['method']} {path}")
         body = await _read_body(scope, receive)
         state: dict[str, Any] = {**scope.get("state", {}), "api_key": key}
         scope = {**scope, "path": path, "state": state}
