@@ -789,58 +789,39 @@ def report(start: dict | None, big: dict | None, link: dict | None, repeat: int)
     return "\n".join([*head, *summary, "", *body, WHY])
 
 
-WHY = """### Why the misses miss, and what would fix them
+WHY = """### What was fixed (before -> after), and why the rest still misses
 
-Diagnosed with timelines of the app's own methods and cProfile, 2026-11-27 (the figures in
-this list are from those runs, not from the tables above).
+Diagnosed with timelines of the app's own methods and cProfile, 2026-11-27. "Before" is the
+first run of this script that day (620/214 ms start, 409 ms 20 MB back, +52 ms record).
 
-- **Every navigation pays a full-screen layout, often twice, plus frame pacing.** Showing a
-  response asks for a layout from the status line (`Static.update`, layout=True by default),
-  the breadcrumb (`Static.update`), the builder's inputs (`Input.value`) and JsonView
-  (`virtual_size`), so Textual reflows the whole screen (~70 widgets placed, 10-20 ms here).
-  A JSON body over 64 KB is then shown in a *second* frame: the "Formatting…" notice first,
-  the document when the worker's `call_from_thread` lands, and the screen's update timer
-  (1/60 s) plus the first reflow delay that second frame by another 20-30 ms. That is the
-  small record's send -> painted (~+50 ms over httpx: ~15 ms request through the app's
-  client, ~20 ms waiting for the next screen update, ~20 ms layout), and most of the 1 MB
-  body's 100 ms from bytes to screen (the pretty-print itself is 11 ms). Fixed here:
-  JsonView pretty-prints bodies up to 64 KB on the UI thread (well under 1 ms) and shows
-  them in the first frame — back/forward on a small record went from ~54 ms to ~20 ms.
-  Wanted next: `update(..., layout=False)` for the one-line status line and breadcrumb
-  (`widgets/status_line.py`, `widgets/response_view.py`); show "Formatting…" only if the
-  worker has not delivered within ~50 ms, so a 1 MB body is one frame too; load the builder
-  without touching inputs whose value did not change (`screens/main.py` `_show_visit`).
-- **Back/forward on a big body re-pretty-prints it.** The trail keeps the raw `ApiResponse`;
-  `_show_visit` calls `show_response`, which runs `PrettyJson.from_json` again (0.3 s for 20
-  MB) and re-indexes (2 s in the worker). Keeping the visit's `PrettyJson` (already indexed,
-  folds and all) in the `Visit` and handing it back to JsonView would make back/forward a
-  few milliseconds at any size; it also removes one of the two copies of each big body (the
-  raw bytes in the trail *and* the pretty text).
-- **Search (`/` + enter) on 20 MB**: `find_all` scans 20 MB in the worker (~40 ms), then the
-  result waits for the UI thread and a frame. Searching from the cursor forwards and showing
-  the first match as soon as it is found (counting the rest afterwards) would answer in the
-  time to reach the first match.
-- **Other keys on 20 MB** (move, fold, next match, copy) do a few milliseconds of work; in
-  two earlier runs the same day every one of them had a median of 7-20 ms. A run's median
-  above that (e.g. `n` at 83 ms with a minimum of 17 ms) is the shared machine: a key waits
-  for the GIL and the CPU while other test suites run.
-- **Memory.** Peak: `orjson.loads` builds its own document before the Python tree (see
-  pretty.py above), the pretty text must exist while the tree does, and the app's baseline
-  (Textual and the widgets, no sandbox) is ~58 MB against the plain script's ~20 MB.
-  Retained over idle: raw body (trail) + pretty text (1.7x) + line starts, index and packed
-  links, ~6x the body. Keeping only the pretty text (the raw body can be re-made from it
-  with `orjson.dumps(orjson.loads(...))` when history or replay need it) would bring it
-  under 4x.
-- **Cold start: 2.6-2.9x the floor** in the runs that day. Half is imports (kexplore's ~30
-  modules, httpx — whose top level imports click and its CLI — orjson, pygments, the screens
-  and widgets that the first frame does not show: history, prompt, confirm, curl), half is
-  mounting and styling ~200 widgets (the Headers DataTable and Links tab are mounted though
-  hidden). Deferrable before the first frame: `httpx` and the `httpx.AsyncClient` (loading
-  its SSL context took 16 ms under the profiler) until the first request (`ApiClient` would
-  make it on its first `send`); `kexplore.screens.history/prompt/confirm` and
-  `kexplore.core.curl` into the actions that use them; `pygments` until the first body is
-  highlighted. The 1.3x target against a one-Static app is probably out of reach for a
-  screen of this size; those deferrals are worth ~60-80 ms.
+Fixed:
+- **Back/forward on a big body re-formatted it: 409 ms -> 13 ms (20 MB).** The trail now keeps
+  each visit's formatted, indexed body (`Visit.prepared`, counted in the trail's memory
+  budget) and JsonView shows it again without pretty-printing or indexing.
+- **A small record: send -> painted +52 ms -> +45 ms over httpx; link follow +29 -> +18 ms;
+  small back/forward ~54 -> 14 ms.** Bodies up to 64 KB are pretty-printed on the UI thread
+  and shown in the first frame (no "Formatting..." frame); the one-line status line and
+  breadcrumb update without a screen re-layout; the builder only reloads fields that changed.
+- **1 MB: bytes in -> first screen 130 ms -> 57 ms**, from the same three changes.
+- **Cold start 620 -> 410 ms (2.9x -> 2.4x the floor).** httpx (and its `click` import) and the
+  `httpx.AsyncClient` are made on the first request, not before the first frame.
+
+Still missed:
+- **Cold start (2.4x a one-Static app).** What remains is importing Textual's widgets and
+  kexplore's screens (~60 ms over the floor) and composing, styling and laying out ~200
+  widgets (cProfile: `Stylesheet.apply` over 201 nodes is the largest part). Mounting the
+  hidden tabs lazily (`textual.lazy.Lazy`) was tried and gained nothing measurable (397 vs
+  393 ms), so it was not kept. 1.3x a one-widget app is not reachable for a screen this size.
+- **Search (`/` + enter) on 20 MB** is the slowest key: `find_all` scans 20 MB in the worker
+  (~40 ms), then the result waits for the UI thread and a frame; the UI never freezes while it
+  runs. Other keys on 20 MB (move, fold, next match, copy) do a few milliseconds of work; a
+  median above that on this shared machine is other test suites holding the CPU.
+- **Memory.** Peak: `orjson.loads` builds its own document before the Python tree, the pretty
+  text must exist while the tree does, and the app's baseline (Textual and the widgets) is
+  ~58 MB against the plain script's ~20 MB. Retained over idle: raw body (trail) + pretty
+  text (1.7x) + line starts, index and packed links, ~6x the body. Keeping only the pretty
+  text (the raw body can be re-made from it when history or replay need it) would bring it
+  under 4x; not done yet.
 """
 
 
