@@ -53,9 +53,7 @@ class RequestBuilder(Vertical):
         with Horizontal(id="request-line"):
             options = [(m, m) for m in METHODS]
             yield Select(options, value="GET", allow_blank=False, id="method", compact=True)
-            yield Input(
-                placeholder="a path like /v1/customers, or a full URL", id="path", compact=True
-            )
+            yield Input(placeholder="/v1/customers or a full URL", id="path", compact=True)
             yield Button("Send", id="send", variant="primary", compact=True)
         yield Static("", id="request-error")
         with TabbedContent(id="request-tabs"):

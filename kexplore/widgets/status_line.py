@@ -52,7 +52,7 @@ class StatusLine(Static):
     def __init__(self, *, clock: Callable[[], float] = time.time, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
-        self._figures = Text("No request sent yet: pick an endpoint on the left or type a path.")
+        self._figures = Text("Pick an endpoint on the left, or type a path.")
         self._rate: RateLimit | None = None
         self._countdown: Timer | None = None
         self._kind = ""
