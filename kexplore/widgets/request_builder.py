@@ -124,7 +124,7 @@ class RequestBuilder(Vertical):
     def focus_path(self) -> None:
         """Focus the path input, selecting the first placeholder if there is one."""
         path = self.query_one("#path", Input)
-        path.focus()
+        self.screen.set_focus(path)  # now, not on the next tick: keys typed next land here
         spans = placeholders(path.value)
         if spans:
             start, end, _name = spans[0]
