@@ -339,6 +339,7 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
     import gc
 
     from kexplore.app import build_app
+    from kexplore.core.request import ApiRequest
 
     result: dict[str, Any] = {"send": [], "after_bytes": [], "ui_free": [], "keys": {}}
     with tempfile.TemporaryDirectory() as folder:
@@ -351,6 +352,9 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
             await pilot.pause()
             screen = app.screen
             view = screen.response_view.json_view
+            # Idle = the app after one tiny request, so httpx and its TLS context (made on the
+            # first request) count as the app's, not as the body's.
+            await app.services.client.send(ApiRequest("GET", f"{base}/no-such-document"))
             gc.collect()
             await asyncio.sleep(0.2)
             result["idle_mb"] = rss_mb()[1]
