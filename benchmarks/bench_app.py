@@ -395,7 +395,8 @@ async def _keys(frames: Frames, pilot: Any, view: Any, needle: str, repeat: int)
 
     reader = view.reader
     last = reader.document.line_count - 1
-    keys: dict[str, list[float]] = {k: [] for k in ("G", "g", "F", "U", "/ enter", "n", "y")}
+    names = ("G", "g", "pagedown", "F", "U", "/ enter", "n", "y")
+    keys: dict[str, list[float]] = {k: [] for k in names}
     copied: list[Any] = []  # futures, one per `y`: set when the clipboard is written
 
     def copy_to_clipboard(text: str) -> None:  # no OSC 52 in the benchmark
@@ -410,6 +411,8 @@ async def _keys(frames: Frames, pilot: Any, view: Any, needle: str, repeat: int)
     for _ in range(repeat):
         keys["G"].append(await press("G", lambda: reader.cursor == last))
         keys["g"].append(await press("g", lambda: reader.cursor == 0))
+        keys["pagedown"].append(await press("pagedown", lambda: reader.cursor > 0))
+        await press("g", lambda: reader.cursor == 0)
         rows = reader.row_count
         keys["F"].append(await press("F", lambda r=rows: reader.row_count < r))
         keys["U"].append(await press("U", lambda r=rows: reader.row_count == r))
@@ -721,10 +724,18 @@ def report(start: dict | None, big: dict | None, link: dict | None, repeat: int)
                     f"| 20 MB: a key answered <= 100 ms after the first screen | {free * 1000:.0f}"
                     f" ms | {free / 0.1:.2f}x | {verdict(free <= 0.1)} |"
                 )
-                worst = max(med(v) for v in app["keys"].values())
+                # The issue's list: scroll to end, fold-all, unfold-all, page down, next match.
+                listed = ("G", "g", "pagedown", "F", "U", "n", "y")
+                worst = max(med(app["keys"][k]) for k in listed)
                 summary.append(
-                    f"| 20 MB: any key -> frame <= 50 ms (slowest key's median) "
-                    f"| {worst * 1000:.0f} ms | {worst / 0.05:.2f}x | {verdict(worst <= 0.05)} |"
+                    "| 20 MB: any key (G, g, pagedown, F, U, n, y) -> frame <= 50 ms (slowest "
+                    f"median) | {worst * 1000:.0f} ms | {worst / 0.05:.2f}x "
+                    f"| {verdict(worst <= 0.05)} |"
+                )
+                search = med(app["keys"]["/ enter"])
+                summary.append(
+                    "| 20 MB: search (`/` text enter), in a worker: key -> first match shown "
+                    f"| {search * 1000:.0f} ms | | (no 50 ms target) |"
                 )
                 peak = app["peak_mb"] / wire["peak_mb"]
                 summary.append(
@@ -816,16 +827,22 @@ Still missed:
   widgets (cProfile: `Stylesheet.apply` over 201 nodes is the largest part). Mounting the
   hidden tabs lazily (`textual.lazy.Lazy`) was tried and gained nothing measurable (397 vs
   393 ms), so it was not kept. 1.3x a one-widget app is not reachable for a screen this size.
-- **Search (`/` + enter) on 20 MB** is the slowest key: `find_all` scans 20 MB in the worker
-  (~40 ms), then the result waits for the UI thread and a frame; the UI never freezes while it
-  runs. Other keys on 20 MB (move, fold, next match, copy) do a few milliseconds of work; a
-  median above that on this shared machine is other test suites holding the CPU.
-- **Memory.** Peak: `orjson.loads` builds its own document before the Python tree, the pretty
-  text must exist while the tree does, and the app's baseline (Textual and the widgets) is
-  ~58 MB against the plain script's ~20 MB. Retained over idle: raw body (trail) + pretty
-  text (1.7x) + line starts, index and packed links, ~6x the body. Keeping only the pretty
-  text (the raw body can be re-made from it when history or replay need it) would bring it
-  under 4x; not done yet.
+- **Search (`/` + enter) on 20 MB** is the slowest key (not one of the issue's 50 ms keys):
+  `find_all` scans the text in a worker thread, a megabyte at a time (~40 ms in all), so the
+  UI thread gets the interpreter between chunks (that a key is answered during a search is
+  not measured separately); then the result waits for the UI thread and a frame. Other keys
+  on 20 MB (move, page, fold, next match, copy) do a few milliseconds of work; a median above
+  that on this shared machine is other test suites holding the CPU.
+- **Peak memory: not reachable, by measurement.** The plain script's peak is the interpreter
+  (~20 MB) plus the body and its parsed tree; the app must hold the same body and a parsed tree
+  at the moment it parses, on top of an idle app of ~59 MB (Textual, the widgets, httpx), so
+  its peak is at least the script's + ~39 MB before anything kexplore adds. orjson's own peak
+  on this body is higher than `json.loads`' (198 vs 163 MB, see pretty.py below) and the pretty
+  text must exist while the tree does.
+- **Retained memory (5.8x the body).** Raw body (kept on the trail visit) + pretty text (1.7x)
+  + line starts, index and packed links (~0.6x), and heap left fragmented by the freed parsed
+  tree. Keeping only the pretty text (re-making the raw body from it when needed) would save
+  1x; the fragmentation would need the parse in another process. Not done yet.
 """
 
 
