@@ -99,13 +99,13 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _load_settings(args: argparse.Namespace, env: dict[str, str], base_url: str | None) -> Any:
+def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
     """Settings from the options and environment; raises SettingsError."""
     from kexplore.core.settings import load_settings
 
     return load_settings(
         env,
-        base_url=base_url or args.base_url,
+        base_url=args.base_url,
         region=args.region,
         org=args.org,
         profile=args.profile,
@@ -127,7 +127,7 @@ def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[An
     from dataclasses import replace
 
     port = _free_port()
-    settings = _load_settings(args, {**env, "KUSTOMER_API_KEY": SANDBOX_KEY}, None)
+    settings = _load_settings(args, {**env, "KUSTOMER_API_KEY": SANDBOX_KEY})
     profile = replace(
         settings.profile,
         name="sandbox",
@@ -148,7 +148,7 @@ def _resolve(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | 
     """Settings for the TUI or replay, and the sandbox port when --sandbox is set."""
     if args.sandbox:
         return _sandbox_settings(args, env)
-    return _load_settings(args, env, None), None
+    return _load_settings(args, env), None
 
 
 def _target(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | None] | int:

@@ -13,10 +13,9 @@ from typing import Any
 from kexplore.core.history import HistoryEntry, make_entry
 from kexplore.core.history_entry import entry_to_table
 from kexplore.core.history_file import (
+    load_entries,
     locked,
-    parse_entries,
     read_document,
-    read_locked,
     rewrite_document,
 )
 from kexplore.core.redaction import Redactor
@@ -46,11 +45,7 @@ class Collection:
         Raises:
             HistoryError: naming the file, line and column when it does not parse.
         """
-        self.warnings = []
-        data = read_locked(self.path)
-        if data is None:
-            return []
-        entries, self.warnings = parse_entries(read_document(self.path, data))
+        entries, self.warnings = load_entries(self.path)
         return entries
 
     def find(self, name_or_id: str) -> HistoryEntry | None:

@@ -21,10 +21,9 @@ from kexplore.core.history_entry import (
 from kexplore.core.history_file import (
     HistoryError,
     format_entry,
+    load_entries,
     locked,
-    parse_entries,
     read_document,
-    read_locked,
     rewrite_document,
 )
 from kexplore.core.redaction import Redactor
@@ -124,11 +123,7 @@ class HistoryStore:
         Raises:
             HistoryError: naming the file, line and column when it does not parse.
         """
-        self.warnings = []
-        data = read_locked(self.path)
-        if data is None:
-            return []
-        entries, self.warnings = parse_entries(read_document(self.path, data))
+        entries, self.warnings = load_entries(self.path)
         return entries
 
     def kept_response(self, entry: HistoryEntry) -> ApiResponse | None:

@@ -20,6 +20,7 @@ from kexplore.core.history_parse import parse_subset
 __all__ = [
     "HistoryError",
     "format_entry",
+    "load_entries",
     "locked",
     "parse_entries",
     "read_document",
@@ -111,6 +112,18 @@ def parse_entries(document: dict[str, Any]) -> tuple[list[HistoryEntry], list[st
             named = f" ({label})" if isinstance(label, str) else ""
             warnings.append(f"entry {number}{named} skipped: {exc}")
     return entries, warnings
+
+
+def load_entries(path: Path) -> tuple[list[HistoryEntry], list[str]]:
+    """The entries of a history or collection file ([] when absent) and what was skipped.
+
+    Raises:
+        HistoryError: naming the file, line and column when it does not parse.
+    """
+    data = read_locked(path)
+    if data is None:
+        return [], []
+    return parse_entries(read_document(path, data))
 
 
 def rewrite_document(path: Path, document: dict[str, Any]) -> None:

@@ -90,6 +90,13 @@ class ApiResponse:
         """The body decoded as UTF-8, undecodable bytes replaced."""
         return self.body.decode("utf-8", errors="replace")
 
+    def small_document(self) -> Any:
+        """The parsed body when it is JSON and small enough to have been parsed to sniff its
+        kind (so this costs nothing more), else None: big bodies are parsed in a worker."""
+        if self.kind != "json" or self.size > _SNIFF_PARSE_LIMIT:
+            return None
+        return self.json()
+
     def duplicate_key(self) -> str | None:
         """The first key that appears twice in one JSON object of a small body, if any.
 

@@ -39,8 +39,6 @@ from kexplore.widgets.target_bar import TargetBar
 __all__ = ["MainScreen"]
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_LABEL_PARSE_LIMIT = 512 * 1024
-"""Bodies up to this size are parsed on the spot for a breadcrumb label."""
 
 
 class MainScreen(Screen[None]):
@@ -174,8 +172,7 @@ class MainScreen(Screen[None]):
         return report
 
     def _label(self, url: str, response: ApiResponse) -> str:
-        small_json = response.kind == "json" and response.size <= _LABEL_PARSE_LIMIT
-        return visit_label(url, response.json() if small_json else None)
+        return visit_label(url, response.small_document())
 
     async def _remember(
         self, request: ApiRequest, response: ApiResponse | None, error: str | None

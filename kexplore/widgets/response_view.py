@@ -20,7 +20,6 @@ from kexplore.widgets.status_line import StatusLine, human_size
 
 __all__ = ["ResponseView"]
 
-_REUSE_PARSED_LIMIT = 256 * 1024
 _MAX_LINK_ROWS = 2000
 """The Links tab lists this many; a 20 MB page can hold 80,000 links."""
 
@@ -122,10 +121,9 @@ class ResponseView(Vertical):
     def _show_body(self, response: ApiResponse, base_url: str) -> None:
         view = self.json_view
         if response.kind == "json":
-            # Small bodies were parsed to sniff their kind: reuse that tree rather than parse
-            # twice; big ones were not parsed and are parsed once, in the view's worker.
-            small = response.size <= _REUSE_PARSED_LIMIT
-            view.show_json(response.body, base_url, response.json() if small else None)
+            # A small body's tree (parsed to sniff its kind) is reused; a big one is parsed
+            # once, in the view's worker.
+            view.show_json(response.body, base_url, response.small_document())
         elif response.kind == "text":
             view.show_text(response.text())
         elif response.kind == "empty":
@@ -144,7 +142,7 @@ class ResponseView(Vertical):
         if response.status < 400:
             self.set_class(False, "-failed")
             return
-        messages = error_messages(response.json()) if response.kind == "json" else []
+        messages = error_messages(response.small_document())
         if not messages:
             messages = [_no_message_reason(response)]
         self._set_error_panel([f"{response.status} {response.reason}", *messages])

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from piloting import settle
 
 from kexplore.app import KexploreApp
 from kexplore.core.base_url import normalise_base_url
@@ -26,14 +27,6 @@ from kexplore.sandbox.server import RunningSandbox
 
 SIZE = (140, 50)
 BROKEN_TOML = b'[[entry]]\nid = "x"\nmethod = "GET"\nurl = "http://h/v1/a\n\n[[entry]\n'
-
-
-async def settle(app: KexploreApp, pilot: object) -> None:
-    for _ in range(3):
-        busy = [w for w in app.workers if w.group != "confirm"]
-        if busy:
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def send(app: KexploreApp, pilot: object, path: str) -> None:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from piloting import settle
 from textual.widgets import Tree
 
 from kexplore.app import KexploreApp
@@ -67,15 +68,6 @@ def faulty() -> Iterator[RunningSandbox]:
     running = start_sandbox(SandboxConfig(port=0, customers=5, faults=SPEC, rate_limit=100_000))
     yield running
     running.stop()
-
-
-async def settle(app: KexploreApp, pilot: object) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    for _ in range(3):
-        busy = [w for w in app.workers if w.group != "confirm"]
-        if busy:  # an empty list would mean every worker
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def send(app: KexploreApp, pilot: object, path: str, *, wait: bool = True) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from piloting import settle
 
 from kexplore.app import KexploreApp
 from kexplore.core.client import ApiClient, ApiError
@@ -30,14 +31,6 @@ NEEDLES = [
     base64.b64encode(f"x:{KEY}".encode()),
     KEY.encode().hex().encode(),
 ]
-
-
-async def settle(app: KexploreApp, pilot: object) -> None:
-    for _ in range(3):
-        busy = [w for w in app.workers if w.group != "confirm"]
-        if busy:
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def send(app: KexploreApp, pilot: object, path: str) -> None:

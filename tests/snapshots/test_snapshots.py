@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from piloting import settle as settle_app
 from textual.pilot import Pilot
 
 from kexplore.app import KexploreApp
@@ -13,11 +14,7 @@ FIRST_CUSTOMER = "/v1/customers/695aff2988bd64072bcfbe01"
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group != "confirm"]
-        if busy:  # an empty list would mean every worker
-            await pilot.app.workers.wait_for_complete(busy)
-        await pilot.pause()
+    await settle_app(pilot.app, pilot)
 
 
 async def send(pilot: Pilot[None], path: str) -> None:

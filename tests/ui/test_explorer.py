@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 
+from piloting import settle
 from textual.widgets import Tree
 
 from kexplore.app import KexploreApp
@@ -15,16 +16,6 @@ from kexplore.widgets.request_builder import RequestBuilder
 from kexplore.widgets.response_view import ResponseView
 
 SIZE = (140, 50)
-
-
-async def settle(app: KexploreApp, pilot: object) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    for _ in range(3):
-        # Workers in the "confirm" group wait for the user (a modal), not for I/O.
-        busy = [w for w in app.workers if w.group != "confirm"]
-        if busy:  # an empty list would mean every worker
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 def main_screen(app: KexploreApp) -> MainScreen:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from piloting import settle
+
 from kexplore.app import KexploreApp
 from kexplore.core.collection import Collection
 from kexplore.screens.history import HistoryScreen
@@ -13,15 +15,6 @@ from kexplore.widgets.history_list import HistoryList
 
 SIZE = (140, 50)
 PATHS = ["/v1/customers?pageSize=2", "/v1/tags", "/v1/conversations?pageSize=3"]
-
-
-async def settle(app: KexploreApp, pilot: object) -> None:
-    for _ in range(3):
-        # Workers in the "confirm" group wait for the user (a modal), not for I/O.
-        busy = [w for w in app.workers if w.group != "confirm"]
-        if busy:  # an empty list would mean every worker
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def send_all(app: KexploreApp, pilot: object, paths: list[str]) -> None:
