@@ -141,7 +141,9 @@ def build_app(
 ) -> KexploreApp:
     """The app with its services built from `settings`."""
     from kexplore.core.client import ApiClient
+    from kexplore.core.heap import map_big_buffers
 
+    map_big_buffers()  # before the first big body is read
     client = ApiClient(settings.profile.base_url, settings.api_key)
     services = Services(settings=settings, client=client)
     _open_history(services)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import gt
 from typing import TYPE_CHECKING, Any, overload
 
 import orjson
@@ -16,15 +18,20 @@ from kexplore.core.links import Link
 if TYPE_CHECKING:
     from kexplore.core.pretty_index import JsonIndex
 
-__all__ = ["LinkStore", "PointerResolver", "pack_links"]
+__all__ = ["LinkStore", "PointerResolver", "link_rows", "pack_links"]
 
 _FIELDS = ("rel", "href", "url", "pointer", "same_origin", "inferred")
 _POINTER = _FIELDS.index("pointer")
 
 
+def link_rows(links: list[Link]) -> list[list[Any]]:
+    """Links as rows of plain values, the form `LinkStore.build` takes."""
+    return [[getattr(link, name) for name in _FIELDS] for link in links]
+
+
 def pack_links(links: list[Link]) -> bytes:
     """Links as one JSON blob of rows, so that none of their strings stays tied to the tree."""
-    return orjson.dumps([[getattr(link, name) for name in _FIELDS] for link in links])
+    return orjson.dumps(link_rows(links))
 
 
 class LinkStore(Sequence[Link]):
@@ -44,22 +51,31 @@ class LinkStore(Sequence[Link]):
         """The line of each link, ascending."""
 
     @classmethod
-    def build(cls, rows: list[list[Any]], locate: Callable[[str], int | None]) -> LinkStore:
-        """Place each row (from `pack_links`) on its line; rows whose pointer is absent are dropped.
+    def build(
+        cls, groups: Iterable[list[list[Any]]], locate: Callable[[str], int | None]
+    ) -> LinkStore:
+        """Place each row on its line; rows whose pointer is absent are dropped.
 
         Args:
-            rows: The unpacked link rows, in document order.
+            groups: Rows (`link_rows` fields) in document order, in groups that each cover
+                lines no other group covers (a big document's items, a group at a time).
             locate: The line of a JSON pointer's value.
 
         Returns:
             The store, in line order.
         """
-        placed = sorted(
-            (line, n) for n, row in enumerate(rows) if (line := locate(row[_POINTER])) is not None
-        )
-        # One str, then one encode: orjson.dumps per row would leave ~4 KB allocations behind.
-        packed = "\n".join(map(json.dumps, (rows[n] for _, n in placed))).encode()
-        return cls(packed, array("I", (line for line, _ in placed)))
+        placed = sorted(filter(None, (_place(rows, locate) for rows in groups)))
+        lines = array("I", (line for _first, group_lines, _text in placed for line in group_lines))
+        texts = [text for _first, _lines, text in placed]
+        if any(map(gt, lines, lines[1:])):  # groups that overlap after all: order every row
+            rows = sorted(zip(lines, b"\n".join(texts).split(b"\n"), strict=True))
+            lines, texts = array("I", (line for line, _ in rows)), [row for _, row in rows]
+        del placed
+        packed = io.BytesIO()  # grows in place: a join would hold every row twice for a while
+        for n in range(len(texts)):
+            packed.write(b"\n" + texts[n] if n else texts[n])
+            texts[n] = b""
+        return cls(packed.getvalue(), lines)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -81,6 +97,20 @@ class LinkStore(Sequence[Link]):
         """The link on `line`, or None."""
         k = bisect_left(self.lines, line)
         return self[k] if k < len(self.lines) and self.lines[k] == line else None
+
+
+def _place(
+    rows: list[list[Any]], locate: Callable[[str], int | None]
+) -> tuple[int, list[int], bytes] | None:
+    """One group's rows in line order: (first line, lines, rows as JSON lines), or None."""
+    placed = sorted(
+        (line, n) for n, row in enumerate(rows) if (line := locate(row[_POINTER])) is not None
+    )
+    if not placed:
+        return None
+    # One str per group: orjson.dumps per row would leave ~4 KB allocations behind.
+    text = "\n".join(map(json.dumps, (rows[n] for _, n in placed))).encode()
+    return placed[0][0], [line for line, _ in placed], text
 
 
 class PointerResolver:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
-__all__ = ["Link", "extract_links", "infer_path"]
+__all__ = ["Link", "extract_item_links", "extract_links", "infer_path"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SIMPLE_TYPE = re.compile(r"^[a-z][a-zA-Z]*$")
@@ -152,10 +152,33 @@ def extract_links(document: Any, base: str) -> list[Link]:
     Returns:
         The links, de-duplicated by JSON pointer.
     """
+    return _resolved(_walk_document(document), base)
+
+
+def extract_item_links(member: str | None, items: list[Any], first: int, base: str) -> list[Link]:
+    """The links `extract_links` finds in `items`, when they are the top-level array `member`
+    from index `first` on: a big document's resources, taken a group at a time.
+
+    Args:
+        member: The top-level member holding the items (`data`, `included`; None for a
+            document that is an array, whose items hold no links).
+        items: Consecutive items of that array.
+        first: The array index of `items[0]`.
+        base: The client's base URL, against which relative hrefs resolve.
+
+    Returns:
+        The links, as `extract_links` on the whole document gives them for these items.
+    """
+    if member not in _RESOURCE_ARRAYS:
+        return []
+    return _resolved(_items(member, items, first), base)
+
+
+def _resolved(found_links: Iterator[_Found], base: str) -> list[Link]:
     origin = _Origin(base)
     links: list[Link] = []
     seen: set[str] = set()
-    for found in _walk_document(document):
+    for found in found_links:
         if found.pointer in seen:
             continue
         resolved = origin.resolve(found.href)
@@ -167,20 +190,26 @@ def extract_links(document: Any, base: str) -> list[Link]:
     return links
 
 
+_RESOURCE_ARRAYS = {"data": "item", "included": "included"}
+"""Top-level arrays of resources, and how their items are named."""
+
+
 def _walk_document(document: Any) -> Iterator[_Found]:
     if not isinstance(document, dict):
         return
     for key, value in document.items():
         if key == "links":
             yield from _link_members(value, "/links", str)
-        elif key == "data" and isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _resource(item, f"/data/{index}", f"item {index + 1}")
+        elif key in _RESOURCE_ARRAYS and isinstance(value, list):
+            yield from _items(key, value, 0)
         elif key == "data":
             yield from _resource(value, "/data", "")
-        elif key == "included" and isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _resource(item, f"/included/{index}", f"included {index + 1}")
+
+
+def _items(member: str, items: list[Any], first: int) -> Iterator[_Found]:
+    name = _RESOURCE_ARRAYS[member]
+    for index, item in enumerate(items, first):
+        yield from _resource(item, f"/{member}/{index}", f"{name} {index + 1}")
 
 
 def _resource(resource: Any, pointer: str, label: str) -> Iterator[_Found]:

@@ -14,21 +14,26 @@ into floats, are detected and handled by the stdlib so that no number is shown c
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import orjson
 
+from kexplore.core.heap import trim_heap
 from kexplore.core.lines import Lines, line_starts
-from kexplore.core.link_store import pack_links
-from kexplore.core.links import Link, extract_links
+from kexplore.core.link_store import link_rows, pack_links
+from kexplore.core.links import Link, extract_item_links, extract_links
 from kexplore.core.pretty_index import JsonIndex
+from kexplore.core.pretty_slices import SlicedPretty, pretty_in_slices
 
 __all__ = ["PrettyJson", "gc_paused", "line_starts"]
+
+_SLICED_FROM = 1 << 20
+"""Bodies this big are pretty-printed in slices (`pretty_slices`) when their shape allows: the
+whole tree of a 20 MB body would take ~140 MB, more than everything the view keeps."""
 
 # Digits to "0", anything else to "x": a run of 20 "0"s is a 20-digit run, found by bytes.find.
 _DIGITS = bytes(48 if 48 <= byte <= 57 else 120 for byte in range(256))
@@ -50,16 +55,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _trim_heap() -> None:
-    """Hand the C heap's free pages back to the OS (glibc only; elsewhere nothing happens).
-
-    Building the index frees ~40 MB of temporaries on a 20 MB body that glibc would otherwise
-    keep: the view would hold a third more memory than it uses for as long as it is shown.
-    """
-    with suppress(AttributeError, OSError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _has_big_int(body: bytes) -> bool:
@@ -98,6 +93,7 @@ class PrettyJson(Lines):
         mode: `"json"` when `blob` is orjson's pretty output, `"text"` otherwise.
         document: The parsed document (JSON mode), kept only until `build_index`.
         fallback: Why a body meant as JSON is shown as raw text, or None.
+        sliced: How the blob was made in slices, kept until `build_index` finds the links.
     """
 
     def __init__(
@@ -106,6 +102,7 @@ class PrettyJson(Lines):
         mode: Literal["json", "text"] = "text",
         document: Any = None,
         fallback: str | None = None,
+        sliced: SlicedPretty | None = None,
     ) -> None:
         super().__init__(blob, wrap=mode == "text")
         self.mode: Literal["json", "text"] = mode
@@ -113,6 +110,7 @@ class PrettyJson(Lines):
         self.fallback = fallback
         """Why a JSON body is shown as raw text (too deep, invalid), else None."""
         self._document = document
+        self._sliced = sliced
         self.index: JsonIndex | None = None
         """The structure index, once `build_index` has run (JSON mode only)."""
 
@@ -127,6 +125,10 @@ class PrettyJson(Lines):
         Returns:
             The lines of the pretty-printed document, or of the raw text with `fallback` set.
         """
+        if document is None and len(body) >= _SLICED_FROM and not _has_big_int(body):
+            sliced = pretty_in_slices(body)
+            if sliced is not None:
+                return cls(sliced.blob, "json", sliced=sliced)
         try:
             with gc_paused():
                 blob, document = _pretty_bytes(body, document)
@@ -156,15 +158,29 @@ class PrettyJson(Lines):
             base_url: The base URL relative hrefs resolve against (see `extract_links`).
         """
         if self.mode != "json" or self.index is not None:
-            self._document = None
+            self._document = self._sliced = None
             return
         with gc_paused():
-            packed = pack_links(extract_links(self._document, base_url) if self._document else [])
-            # Free the tree before anything long-lived is made: a survivor among its millions
-            # of small objects (an href string, say) would pin its whole arena in memory.
-            self._document = None
-            self.index = JsonIndex(self.blob, self.complete(), orjson.loads(packed))
-        _trim_heap()
+            if self._sliced is None:
+                packed = pack_links(
+                    extract_links(self._document, base_url) if self._document else []
+                )
+                # Free the tree before anything long-lived is made: a survivor among its millions
+                # of small objects (an href string, say) would pin its whole arena in memory.
+                self._document = None
+                groups: Iterable[list[list[Any]]] = [orjson.loads(packed)]
+            else:
+                groups = self._sliced_link_rows(self._sliced, base_url)
+            self.index = JsonIndex(self.blob, self.complete(), groups)
+            self._sliced = None
+        trim_heap()
+
+    @staticmethod
+    def _sliced_link_rows(sliced: SlicedPretty, base_url: str) -> Iterator[list[list[Any]]]:
+        """The links of a sliced blob, a group of items at a time (each parsed again)."""
+        yield link_rows(extract_links(sliced.skeleton, base_url))
+        for group, items in sliced.items():
+            yield link_rows(extract_item_links(group.member, items, group.first, base_url))
 
     @property
     def indexed(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import repeat
 from json.decoder import scanstring
@@ -62,7 +62,7 @@ def _events(blob: bytes, starts: array) -> Iterator[tuple[list[int], list[int]]]
 
 
 def _first_ordinal(
-    opens: list[int], closes: list[int], ordinals: list[int], parent: int, sibling: int, c: int
+    opens: array, closes: array, ordinals: array, parent: int, sibling: int, c: int
 ) -> int:
     """The position in `parent` of container `c`, from its previous sibling container."""
     if parent < 0:
@@ -94,10 +94,11 @@ class JsonIndex:
     Args:
         blob: orjson's `OPT_INDENT_2` output.
         starts: Line start offsets of `blob` with a sentinel (see `line_starts`).
-        links: The document's links as `pack_links` rows; their lines are found here.
+        links: The document's links as groups of `link_rows` rows (see `LinkStore.build`);
+            their lines are found here, once the containers are known.
     """
 
-    def __init__(self, blob: bytes, starts: array, links: list[list[Any]]) -> None:
+    def __init__(self, blob: bytes, starts: array, links: Iterable[list[list[Any]]]) -> None:
         self.blob, self.starts = blob, starts
         self.opens, self.closes = array("I"), array("I")
         self.parents, self.depths, self.ordinals = array("i"), array("H"), array("I")
@@ -111,11 +112,9 @@ class JsonIndex:
         Each C-level step covers one chunk only, so a worker running this never holds the
         GIL for long and the UI thread keeps answering.
         """
-        opens: list[int] = []
-        closes: list[int] = []
-        parents: list[int] = []
-        depths: list[int] = []
-        ordinals: list[int] = []
+        # Arrays from the start: lists of ~400,000 int objects each would take ~60 MB a while.
+        opens, closes = self.opens, self.closes
+        parents, depths, ordinals = self.parents, self.depths, self.ordinals
         last_child: dict[int, int] = {}
         stack: list[int] = []
         for chunk_opens, chunk_closes in _events(self.blob, self.starts):
@@ -123,7 +122,7 @@ class JsonIndex:
             opens.extend(chunk_opens)
             closes.extend(chunk_opens)
             parents.extend(range(base - 1, len(opens) - 1))  # an open after an open: its child
-            depths.extend(chunk_opens)
+            depths.extend(repeat(0, len(chunk_opens)))  # set when each container is placed
             ordinals.extend(map(sub, map(sub, chunk_opens, [-1, *chunk_opens[:-1]]), repeat(1)))
             for close_line, opened in zip(
                 [*chunk_closes, -1],
@@ -133,7 +132,7 @@ class JsonIndex:
                 if opened > base:  # containers opened since the last close, each in the last
                     parent = stack[-1] if stack else -1
                     parents[base] = parent
-                    depths[base:opened] = range(len(stack), len(stack) + opened - base)
+                    depths[base:opened] = array("H", range(len(stack), len(stack) + opened - base))
                     ordinals[base] = _first_ordinal(
                         opens, closes, ordinals, parent, last_child.get(parent, -1), base
                     )
@@ -143,9 +142,6 @@ class JsonIndex:
                     c = stack.pop()
                     closes[c] = close_line
                     last_child[parents[c]] = c
-        self.opens, self.closes = array("I", opens), array("I", closes)
-        self.parents, self.depths = array("i", parents), array("H", depths)
-        self.ordinals = array("I", ordinals)
 
     def line_text(self, i: int) -> str:
         """Line `i` of the blob as text."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -38,12 +38,26 @@ class ApiResponse:
     """The absolute URL that was requested."""
     method: str = "GET"
     """The method that was sent."""
+    received_size: int | None = None
+    """The bytes received, when `body` is an equivalent form of them (see `sharing_body`)."""
     _json_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def size(self) -> int:
-        """Body size in bytes."""
-        return len(self.body)
+        """Body size in bytes, as received."""
+        return len(self.body) if self.received_size is None else self.received_size
+
+    def sharing_body(self, equivalent: bytes) -> ApiResponse:
+        """This response holding `equivalent` as its body instead of the bytes received.
+
+        For a big JSON body kept on the trail: the viewer's pretty-printed text is the same
+        document, so keeping it alone (rather than it and the raw bytes) halves what a visit
+        holds. `size` still says how many bytes came.
+
+        Args:
+            equivalent: The same JSON document, written differently (never other content).
+        """
+        return replace(self, body=equivalent, received_size=self.size, _json_cache={})
 
     @property
     def ok(self) -> bool:

@@ -39,6 +39,8 @@ from kexplore.widgets.target_bar import TargetBar
 __all__ = ["MainScreen"]
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_SHARED_BODY_FROM = 1 << 20
+"""A visit's body this big is kept only as the viewer's formatted text, not also as received."""
 
 
 class MainScreen(Screen[None]):
@@ -236,9 +238,13 @@ class MainScreen(Screen[None]):
         if current is None or current is not self._shown_visit or current.prepared is not None:
             return
         prepared = self.response_view.json_view.prepared
-        if prepared is not None:
-            self._shown_visit = replace(current, prepared=prepared)
-            self.trail.replace_current(self._shown_visit)
+        if prepared is None:
+            return
+        response = current.response
+        if response is not None and response.size >= _SHARED_BODY_FROM:
+            response = response.sharing_body(prepared.pretty.blob)  # hold a big body once
+        self._shown_visit = replace(current, prepared=prepared, response=response)
+        self.trail.replace_current(self._shown_visit)
 
     @on(JsonView.LinkFollowed)
     @on(LinkList.Followed)

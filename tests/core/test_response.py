@@ -148,3 +148,13 @@ def test_duplicate_keys_in_a_small_body_are_reported() -> None:
     assert nested.duplicate_key() == "k"
     assert ApiResponse(200, "OK", headers, b'{"a": 1, "b": {"a": 2}}').duplicate_key() is None
     assert ApiResponse(200, "OK", headers, b"not json").duplicate_key() is None
+
+
+def test_sharing_body_keeps_the_received_size_and_kind() -> None:
+    raw = b'{"data": [1, 2]}'
+    response = ApiResponse(200, "OK", (("content-type", "application/json"),), raw)
+    assert response.json() == {"data": [1, 2]}
+    shared = response.sharing_body(b'{\n  "data": [\n    1,\n    2\n  ]\n}')
+    assert shared.size == len(raw) and len(shared.body) > len(raw)
+    assert shared.kind == "json" and shared.json() == {"data": [1, 2]}
+    assert shared.sharing_body(b"{}").size == len(raw)  # the wire size, however often shared

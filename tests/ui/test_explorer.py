@@ -9,6 +9,7 @@ from piloting import settle
 from textual.widgets import Tree
 
 from kexplore.app import KexploreApp
+from kexplore.sandbox.server import SandboxConfig, start_sandbox
 from kexplore.screens.confirm import ConfirmScreen
 from kexplore.screens.main import MainScreen
 from kexplore.widgets.json_view import JsonView
@@ -343,3 +344,27 @@ class TestPreparedBodies:
             assert view.document is first.prepared.pretty
             assert view.index_state == "ready"
             assert len(screen.response_view.query_one("#link-list").rows) > 100
+
+    async def test_a_big_body_is_kept_once_as_its_formatted_text(
+        self, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        config = SandboxConfig(port=0, customers=3, faults="GET /big=huge-string:2")
+        with start_sandbox(config) as running:
+            app = make_app(running.base_url)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                await pilot.press("ctrl+l", *"/big", "enter")
+                await settle(app, pilot)
+                screen = main_screen(app)
+                big = screen.trail.current
+                assert big.prepared is not None
+                assert big.response.body is big.prepared.pretty.blob  # not the bytes received
+                received = int(big.response.header("content-length"))
+                assert big.response.size == received > 2 * 2**20  # still what came on the wire
+                assert len(big.response.body) > received
+                await pilot.press("ctrl+l", "ctrl+u", *"/v1/tags", "enter")
+                await settle(app, pilot)
+                await pilot.press("alt+left")
+                await settle(app, pilot)
+                assert "2.0 MB" in str(screen.response_view.status_line.render())
+                assert app.screen.query_one(JsonView).document is big.prepared.pretty

@@ -1,0 +1,164 @@
+"""pretty_in_slices: the same text as a whole parse, or None; never a wrong cut."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kexplore.core import pretty, pretty_slices
+from kexplore.core.pretty import PrettyJson
+from kexplore.core.pretty_slices import pretty_in_slices
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from make_documents import customer_list
+
+BASE = "https://acme.api.kustomerapp.com"
+
+# Text that looks like structure: a cut guessed inside it must be refused by the parse.
+tricky_text = st.text(alphabet='{}[],:"\\ \n\té☃x', max_size=12)
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | tricky_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
+    max_leaves=12,
+)
+items = st.lists(st.dictionaries(tricky_text, values, max_size=4), max_size=12)
+
+
+def whole(body: bytes) -> bytes:
+    return orjson.dumps(orjson.loads(body), option=orjson.OPT_INDENT_2)
+
+
+@pytest.fixture(autouse=True)
+def small_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut after 40 bytes, so small documents are cut into many groups."""
+    monkeypatch.setattr(pretty_slices, "_SLICE", 40)
+
+
+class TestSameTextAsAWholeParse:
+    def test_a_customer_list_in_many_groups(self) -> None:
+        body = orjson.dumps(customer_list(30))
+        sliced = pretty_in_slices(body)
+        assert sliced is not None
+        assert sliced.blob == whole(body)
+        assert len(sliced.groups) > 10
+        assert {group.member for group in sliced.groups} == {"data"}  # the items, nothing nested
+        assert sum(len(group_items) for _, group_items in sliced.items()) == 30
+        assert len(orjson.dumps(sliced.skeleton)) < 1000
+
+    def test_pretty_printed_input_with_crlf_whitespace(self) -> None:
+        body = orjson.dumps(customer_list(5), option=orjson.OPT_INDENT_2).replace(b"\n", b"\r\n")
+        sliced = pretty_in_slices(body)
+        assert sliced is not None and sliced.blob == whole(body)
+
+    def test_a_top_level_array_and_several_member_arrays(self) -> None:
+        docs: list[Any] = [
+            [{"a": n, "b": [{"c": 1}, {"d": 2}]} for n in range(20)],
+            {"included": [{"x": n} for n in range(9)], "data": [{"y": n} for n in range(9)]},
+            {"data": [{"id": n} for n in range(15)], "links": {"next": "/v1/x?page=2"}},
+            {"meta": {"a": [{"b": 1}, {"c": 2}]}, "data": [{"id": n} for n in range(15)]},
+        ]
+        for doc in docs:
+            body = orjson.dumps(doc)
+            sliced = pretty_in_slices(body)
+            assert sliced is not None, doc
+            assert sliced.blob == whole(body)
+            tops = set(doc) if isinstance(doc, dict) else {None}
+            assert {group.member for group in sliced.groups} <= tops  # never a nested array
+
+    def test_structure_inside_strings_is_not_cut(self) -> None:
+        fake = '"},{"data":[{"x":"\\"},{'
+        doc = {
+            "meta": {"note": fake, "k": '"data": [{'},
+            "data": [
+                {"text": fake * n, "esc": "\\\\", "more": [{"q": fake}, {}]} for n in range(12)
+            ],
+            "links": {"self": fake},
+        }
+        body = orjson.dumps(doc)
+        sliced = pretty_in_slices(body)
+        assert sliced is not None
+        assert sliced.blob == whole(body)
+
+    def test_a_key_that_looks_like_an_array_start(self) -> None:
+        doc = {"k": "v", ":[{": 1, "data": [{"id": n, ":[{": [{}, {}]} for n in range(12)]}
+        body = orjson.dumps(doc)
+        sliced = pretty_in_slices(body)
+        assert sliced is not None and sliced.blob == whole(body)
+        assert {group.member for group in sliced.groups} == {"data"}
+
+    def test_non_ascii_in_the_last_group(self) -> None:
+        body = orjson.dumps({"data": [{"name": "Zoë ☃ 🎉" * n} for n in range(8)], "z": "é"})
+        sliced = pretty_in_slices(body)
+        assert sliced is not None and sliced.blob == whole(body)
+
+    @given(st.fixed_dictionaries({"meta": values, "data": items, "links": values}))
+    @settings(max_examples=300, deadline=None)
+    def test_any_document_of_the_shape(self, doc: dict[str, Any]) -> None:
+        body = orjson.dumps(doc)
+        sliced = pretty_in_slices(body)
+        if doc["data"]:
+            assert sliced is not None
+        if sliced is not None:
+            assert sliced.blob == whole(body)
+
+    @given(items)
+    @settings(max_examples=200, deadline=None)
+    def test_any_array_of_objects(self, doc: list[Any]) -> None:
+        body = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+        sliced = pretty_in_slices(body)
+        if sliced is not None:
+            assert sliced.blob == whole(body)
+
+
+class TestRefusals:
+    @pytest.mark.parametrize(
+        "body",
+        [
+            b'{"data": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": 5} {"a": 6}]}',
+            b'{"data": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": 5}, {"a": 6}',
+            b'{"data": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": "five"}]} trailing',
+            b'{"data": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": 5}], "data": 1}',
+            b'{"data": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": NaN}, {"a": 5}]}',
+            b'{"meta": {"total": 1}, "data": "nothing to slice"}',
+            b"[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]",
+            b'"just a string"',
+        ],
+    )
+    def test_what_cannot_be_proven_is_left_to_a_whole_parse(self, body: bytes) -> None:
+        assert pretty_in_slices(body) is None
+
+    def test_an_invalid_big_body_still_says_why(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(pretty, "_SLICED_FROM", 0)
+        body = orjson.dumps(customer_list(10))[:-40]
+        shown = PrettyJson.from_json(body)
+        assert shown.mode == "text"
+        assert shown.fallback
+
+
+class TestIndexFromSlices:
+    def test_links_folds_and_paths_equal_the_whole_parse(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        doc = customer_list(25)
+        doc["included"] = customer_list(3, seed=9)["data"]
+        body = orjson.dumps(doc)
+        whole_view = PrettyJson.from_json(body, orjson.loads(body))
+        whole_view.build_index(BASE)
+        monkeypatch.setattr(pretty, "_SLICED_FROM", 0)
+        sliced_view = PrettyJson.from_json(body)
+        assert sliced_view._sliced is not None
+        sliced_view.build_index(BASE)
+        assert sliced_view.blob == whole_view.blob
+        assert whole_view.index is not None and sliced_view.index is not None
+        assert list(sliced_view.index.links) == list(whole_view.index.links)
+        assert sliced_view.index.links.lines == whole_view.index.links.lines
+        assert sliced_view.index.closes == whole_view.index.closes
+        last = sliced_view.line_count - 3
+        assert sliced_view.path_at(last) == whole_view.path_at(last)
+        assert sliced_view._sliced is None  # the groups are not kept once indexed
