@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["LinkStore", "PointerResolver", "link_rows", "pack_links"]
 
 _FIELDS = ("rel", "href", "url", "pointer", "same_origin", "inferred")
-_POINTER = _FIELDS.index("pointer")
+_HREF, _URL, _POINTER = (_FIELDS.index(name) for name in ("href", "url", "pointer"))
+_COMPACT = (",", ":")
 
 
 def link_rows(links: list[Link]) -> list[list[Any]]:
@@ -37,15 +38,19 @@ def pack_links(links: list[Link]) -> bytes:
 class LinkStore(Sequence[Link]):
     """The links of a document in line order, one compact JSON row each, made into Links on use.
 
-    80,000 Link objects and their strings take ~45 MB; packed they take a third of that.
+    80,000 Link objects and their strings take ~45 MB; packed they take a fifth of that. A
+    row's URL that is its href under a known prefix (the base URL, mostly) is kept as the
+    prefix's number.
 
     Args:
         rows: One JSON row (`pack_links` fields) per link, ascending by line, joined by newlines.
         lines: The line of each link.
+        prefixes: The URL prefixes that rows refer to by number.
     """
 
-    def __init__(self, rows: bytes, lines: array) -> None:
+    def __init__(self, rows: bytes, lines: array, prefixes: Sequence[str] = ()) -> None:
         self._rows = rows
+        self._prefixes = tuple(prefixes)
         self._starts = line_starts(rows)[0] if lines else array("I", [1])
         self.lines = lines
         """The line of each link, ascending."""
@@ -64,7 +69,8 @@ class LinkStore(Sequence[Link]):
         Returns:
             The store, in line order.
         """
-        placed = sorted(filter(None, (_place(rows, locate) for rows in groups)))
+        prefixes: dict[str, int] = {}
+        placed = sorted(filter(None, (_place(rows, locate, prefixes) for rows in groups)))
         lines = array("I", (line for _first, group_lines, _text in placed for line in group_lines))
         texts = [text for _first, _lines, text in placed]
         if any(map(gt, lines, lines[1:])):  # groups that overlap after all: order every row
@@ -75,7 +81,7 @@ class LinkStore(Sequence[Link]):
         for n in range(len(texts)):
             packed.write(b"\n" + texts[n] if n else texts[n])
             texts[n] = b""
-        return cls(packed.getvalue(), lines)
+        return cls(packed.getvalue(), lines, list(prefixes))
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -91,7 +97,10 @@ class LinkStore(Sequence[Link]):
             k += len(self)
         if not 0 <= k < len(self):
             raise IndexError(k)
-        return Link(*orjson.loads(self._rows[self._starts[k] : self._starts[k + 1] - 1]))
+        values = orjson.loads(self._rows[self._starts[k] : self._starts[k + 1] - 1])
+        if isinstance(values[_URL], int):
+            values[_URL] = self._prefixes[values[_URL]] + values[_HREF]
+        return Link(*values)
 
     def at_line(self, line: int) -> Link | None:
         """The link on `line`, or None."""
@@ -100,7 +109,7 @@ class LinkStore(Sequence[Link]):
 
 
 def _place(
-    rows: list[list[Any]], locate: Callable[[str], int | None]
+    rows: list[list[Any]], locate: Callable[[str], int | None], prefixes: dict[str, int]
 ) -> tuple[int, list[int], bytes] | None:
     """One group's rows in line order: (first line, lines, rows as JSON lines), or None."""
     placed = sorted(
@@ -108,9 +117,20 @@ def _place(
     )
     if not placed:
         return None
+    compact = (_compact(rows[n], prefixes) for _, n in placed)
     # One str per group: orjson.dumps per row would leave ~4 KB allocations behind.
-    text = "\n".join(map(json.dumps, (rows[n] for _, n in placed))).encode()
+    text = "\n".join(json.dumps(row, separators=_COMPACT) for row in compact).encode()
     return placed[0][0], [line for line, _ in placed], text
+
+
+def _compact(row: list[Any], prefixes: dict[str, int]) -> list[Any]:
+    """`row` with its URL as a prefix number when the URL is that prefix and the href."""
+    href, url = row[_HREF], row[_URL]
+    if not href or url == href or not url.endswith(href):
+        return row
+    compact = list(row)
+    compact[_URL] = prefixes.setdefault(url[: -len(href)], len(prefixes))
+    return compact
 
 
 class PointerResolver:

@@ -32,6 +32,19 @@ SMALL_BODY = 64 * 1024
 the first frame shows them: no "Formatting…" frame, no thread hop, no second frame (~30 ms)."""
 
 
+class _Parcel:
+    """A body handed to a worker, which takes it out: Textual keeps the last finished worker
+    (and so its arguments) reachable, and that must not keep a 20 MB body alive."""
+
+    def __init__(self, body: bytes, document: Any = None) -> None:
+        self._contents: tuple[bytes, Any] = (body, document)
+
+    def take(self) -> tuple[bytes, Any]:
+        """The body and its parsed document, if any; the parcel is empty afterwards."""
+        contents, self._contents = self._contents, (b"", None)
+        return contents
+
+
 @dataclass(frozen=True)
 class PreparedBody:
     """A JSON body formatted and indexed by the view, to show again without redoing either."""
@@ -206,10 +219,10 @@ class JsonView(ScrollView, can_focus=True):
             self._reset([], "loading")
             pretty = PrettyJson.from_json(body, document)
             self._set_document(pretty, "indexing" if pretty.mode == "json" else "plain")
-            self._prepare(body, base_url, None, self._generation, pretty)
+            self._prepare(_Parcel(body), base_url, self._generation, pretty)
             return
         self._reset(["Formatting…"], "loading")
-        self._prepare(body, base_url, document, self._generation)
+        self._prepare(_Parcel(body, document), base_url, self._generation)
 
     @property
     def prepared(self) -> PreparedBody | None:
@@ -267,12 +280,7 @@ class JsonView(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="pretty")
     def _prepare(
-        self,
-        body: bytes,
-        base_url: str,
-        document: Any,
-        generation: int,
-        shown: PrettyJson | None = None,
+        self, parcel: _Parcel, base_url: str, generation: int, shown: PrettyJson | None = None
     ) -> None:
         """Pretty-print (before the first paint), then index once that frame is out.
 
@@ -280,8 +288,7 @@ class JsonView(ScrollView, can_focus=True):
         """
         with gc_paused():  # from parse to the tree's end: see gc_paused
             if shown is None:
-                pretty = PrettyJson.from_json(body, document)
-                del document
+                pretty = PrettyJson.from_json(*parcel.take())
                 painted = threading.Event()
                 if get_current_worker().is_cancelled:
                     return
