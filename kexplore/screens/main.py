@@ -229,7 +229,9 @@ class MainScreen(Screen[None]):
         if message.detail:
             stage = f"{stage} {message.detail}".strip()
         self.response_view.status_line.stage = stage
-        if message.state == "ready":
+        if message.state == "indexing":
+            self._hold_big_body_once()
+        elif message.state == "ready":
             self._keep_prepared_body()
 
     def _keep_prepared_body(self) -> None:
@@ -238,13 +240,22 @@ class MainScreen(Screen[None]):
         if current is None or current is not self._shown_visit or current.prepared is not None:
             return
         prepared = self.response_view.json_view.prepared
-        if prepared is None:
+        if prepared is not None:
+            self._shown_visit = replace(current, prepared=prepared)
+            self.trail.replace_current(self._shown_visit)
+
+    def _hold_big_body_once(self) -> None:
+        """Once a big JSON body is formatted, its visit keeps the formatted text as its body
+        and lets the bytes received go, before indexing needs memory of its own."""
+        current, shown = self.trail.current, self.response_view.json_view.document
+        if current is None or current is not self._shown_visit or shown is None:
             return
         response = current.response
-        if response is not None and response.size >= _SHARED_BODY_FROM:
-            response = response.sharing_body(prepared.pretty.blob)  # hold a big body once
-        self._shown_visit = replace(current, prepared=prepared, response=response)
-        self.trail.replace_current(self._shown_visit)
+        if response is None or response.size < _SHARED_BODY_FROM or shown.mode != "json":
+            return
+        if response.body is not shown.blob:
+            self._shown_visit = replace(current, response=response.sharing_body(shown.blob))
+            self.trail.replace_current(self._shown_visit)
 
     @on(JsonView.LinkFollowed)
     @on(LinkList.Followed)
