@@ -101,6 +101,8 @@ def child_start(kind: str, out_file: str) -> None:
             args, {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder)}
         )
         app: Any = build_app(settings, sandbox_launcher=lambda: _start_sandbox(port))
+    elif kind == "stock":
+        app = _stock_app()
     else:
         from textual.app import App, ComposeResult
         from textual.widgets import Static
@@ -121,6 +123,68 @@ def child_start(kind: str, out_file: str) -> None:
 
     app._display = first_frame
     app.run()
+
+
+def _stock_app() -> Any:
+    """kexplore's screen made of stock Textual widgets only: the same layout, the same widget
+    classes and counts (a 110-node tree, 3 text areas, 2 tab sets, 2 tables, a footer with
+    the same bindings), and no kexplore code at all. What Textual alone costs for it."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical
+    from textual.widgets import (
+        Button,
+        DataTable,
+        Footer,
+        Input,
+        Select,
+        Static,
+        TabbedContent,
+        TabPane,
+        TextArea,
+        Tree,
+    )
+
+    class Stock(App[None]):
+        BINDINGS = [Binding(f"f{n}", "bell", f"Key {n}") for n in range(1, 12)]
+
+        def compose(self) -> ComposeResult:
+            yield Static("target")
+            with Horizontal():
+                tree: Tree[None] = Tree("Kustomer")
+                for group in range(14):
+                    node = tree.root.add(f"Group {group}")
+                    for leaf in range(8):
+                        node.add_leaf(f"GET /v1/endpoint/{group}/{leaf}")
+                with Vertical():
+                    yield tree
+                    yield Static("detail")
+                with Vertical():
+                    with Horizontal():
+                        yield Select([(m, m) for m in ("GET", "POST")], value="GET", compact=True)
+                        yield Input(placeholder="/v1/customers", compact=True)
+                        yield Button("Send", compact=True)
+                    yield Static("")
+                    with TabbedContent():
+                        with TabPane("Query"):
+                            yield TextArea()
+                        with TabPane("Headers"):
+                            yield TextArea()
+                        with TabPane("Body"):
+                            yield TextArea.code_editor(language="json", theme="css")
+                    yield Static("status")
+                    yield Static("breadcrumb")
+                    yield Static("")
+                    with TabbedContent():
+                        with TabPane("Body"):
+                            yield Static("body")
+                        with TabPane("Headers"):
+                            yield DataTable()
+                        with TabPane("Links"):
+                            yield DataTable()
+            yield Footer()
+
+    return Stock()
 
 
 def one_start(kind: str) -> tuple[float, float, float]:
@@ -212,10 +276,10 @@ def loaded_modules() -> list[str]:
 
 
 def measure_start(repeat: int) -> dict[str, Any]:
-    one_start("floor")  # warm the page cache and .pyc files
-    one_start("kexplore")
+    for kind in ("floor", "stock", "kexplore"):
+        one_start(kind)  # warm the page cache and .pyc files
     result: dict[str, Any] = {}
-    for kind in ("floor", "kexplore"):
+    for kind in ("floor", "stock", "kexplore"):
         runs = [one_start(kind) for _ in range(repeat)]
         result[kind] = {
             key: [r[n] for r in runs] for n, key in enumerate(("frame", "exit", "built"))
@@ -649,8 +713,9 @@ def report(start: dict | None, big: dict | None, link: dict | None, repeat: int)
     summary = ["| Target | Measured | Ratio | |", "| --- | --- | --- | --- |"]
     body: list[str] = []
     if start:
-        floor, ours = start["floor"], start["kexplore"]
+        floor, stock, ours = start["floor"], start["stock"], start["kexplore"]
         ratio = med(ours["frame"]) / med(floor["frame"])
+        stock_ratio = med(stock["frame"]) / med(floor["frame"])
         summary.append(
             f"| first frame <= 1.3x a one-Static Textual app | {med(ours['frame']) * 1000:.0f} ms"
             f" vs {med(floor['frame']) * 1000:.0f} ms | {ratio:.2f}x | {verdict(ratio <= 1.3)} |"
@@ -662,13 +727,21 @@ def report(start: dict | None, big: dict | None, link: dict | None, repeat: int)
             "| --- | --- | --- |",
             f"| floor: Textual app with one Static | {fmt_ms(floor['frame'])} "
             f"| {fmt_ms(floor['exit'])} |",
+            f"| the same screen of stock Textual widgets, no kexplore code | "
+            f"{fmt_ms(stock['frame'])} | {fmt_ms(stock['exit'])} |",
             f"| kexplore --sandbox (built as cli.py does) | {fmt_ms(ours['frame'])} "
             f"| {fmt_ms(ours['exit'])} |",
-            f"| ratio of medians | {ratio:.2f}x | {med(ours['exit']) / med(floor['exit']):.2f}x |",
+            f"| ratio of medians, kexplore / one Static | {ratio:.2f}x "
+            f"| {med(ours['exit']) / med(floor['exit']):.2f}x |",
+            f"| ratio of medians, stock screen / one Static | {stock_ratio:.2f}x "
+            f"| {med(stock['exit']) / med(floor['exit']):.2f}x |",
+            f"| ratio of medians, kexplore / stock screen | "
+            f"{med(ours['frame']) / med(stock['frame']):.2f}x "
+            f"| {med(ours['exit']) / med(stock['exit']):.2f}x |",
             "",
             f"Of that, process start -> app built (interpreter + imports): floor "
-            f"{fmt_ms(floor['built'])}, kexplore {fmt_ms(ours['built'])}; the rest is mounting,"
-            " styling and painting the screen.",
+            f"{fmt_ms(floor['built'])}, stock screen {fmt_ms(stock['built'])}, kexplore "
+            f"{fmt_ms(ours['built'])}; the rest is mounting, styling and painting the screen.",
             "",
             "Imports before the first frame (`python -X importtime`, ms of self time summed per",
             "top-level package, one run; importtime inflates them): "

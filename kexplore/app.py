@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from kexplore.core.inert import inert
 from kexplore.core.settings import Settings
-from kexplore.screens.help import HelpScreen
 from kexplore.screens.main import MainScreen
 from kexplore.services import Services
 
@@ -120,6 +119,8 @@ class KexploreApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from kexplore.screens.help import HelpScreen  # not needed for the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,16 +18,12 @@ from textual.widgets import Footer
 from kexplore.core.api_error import ApiError
 from kexplore.core.browse import follow_request, tree_children, visit_label
 from kexplore.core.catalog import Endpoint
-from kexplore.core.curl import to_curl
 from kexplore.core.history_entry import HistoryEntry
 from kexplore.core.links import Link
 from kexplore.core.ratelimit import parse_rate_limit
 from kexplore.core.request import ApiRequest, RequestError, build_request
 from kexplore.core.response import ApiResponse
 from kexplore.core.trail import Trail, Visit
-from kexplore.screens.confirm import ConfirmScreen
-from kexplore.screens.history import HistoryChoice, HistoryScreen
-from kexplore.screens.prompt import PromptScreen
 from kexplore.services import Services
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
@@ -35,6 +31,12 @@ from kexplore.widgets.request_builder import RequestBuilder
 from kexplore.widgets.resource_tree import ResourceTree
 from kexplore.widgets.response_view import ResponseView
 from kexplore.widgets.target_bar import TargetBar
+
+if TYPE_CHECKING:
+    from kexplore.screens.history import HistoryChoice
+
+# The dialogs and curl export are imported where they are first used: they are not needed
+# for the first frame, and every module on that path costs start-up time.
 
 __all__ = ["MainScreen"]
 
@@ -124,6 +126,13 @@ class MainScreen(Screen[None]):
         self.builder.clear_error()
         return request
 
+    async def _confirmed(self, title: str, question: str, yes: str | None = None) -> bool:
+        """Whether the user answers yes to `question` (a modal dialog)."""
+        from kexplore.screens.confirm import ConfirmScreen
+
+        dialog = ConfirmScreen(title, question, *([yes] if yes else []))
+        return bool(await self.app.push_screen_wait(dialog))
+
     @work(group="confirm")
     async def _confirm_then_send(self, request: ApiRequest) -> None:
         if self._needs_confirmation(request):
@@ -131,7 +140,7 @@ class MainScreen(Screen[None]):
                 f"{request.method} {self.client.resolve(request.url)}\n\n"
                 f"This changes data in profile {self.services.settings.profile.name!r}."
             )
-            if not await self.app.push_screen_wait(ConfirmScreen("Send a write?", question)):
+            if not await self._confirmed("Send a write?", question):
                 self.notify("Not sent.", timeout=3)
                 return
         self.send(request)
@@ -270,9 +279,7 @@ class MainScreen(Screen[None]):
                 f"{link.url}\n\nThis link leaves {self.client.base_url}. "
                 "It will be requested WITHOUT your API key."
             )
-            if not await self.app.push_screen_wait(
-                ConfirmScreen("Follow a link to another site?", question, "Follow")
-            ):
+            if not await self._confirmed("Follow a link to another site?", question, "Follow"):
                 return
         self.send(follow_request(self._current_request(), link))
 
@@ -392,6 +399,8 @@ class MainScreen(Screen[None]):
         request = self._validated(self.builder.snapshot())
         if request is None:
             return
+        from kexplore.core.curl import to_curl
+
         self.app.copy_to_clipboard(to_curl(request, self.client.base_url))
         self.notify("Copied as curl (key shown as $KUSTOMER_API_KEY)", timeout=3)
 
@@ -403,7 +412,7 @@ class MainScreen(Screen[None]):
         if store is None:
             self.notify("History is off.", severity="warning")
             return
-        self._browse_entries(HistoryScreen("History", store.load), store)
+        self._browse_entries("History", store.load, store)
 
     def action_saved(self) -> None:
         """Open the saved requests."""
@@ -411,10 +420,20 @@ class MainScreen(Screen[None]):
         if collection is None:
             self.notify("No collection file.", severity="warning")
             return
-        self._browse_entries(HistoryScreen("Saved requests", collection.load, named=True), None)
+        self._browse_entries("Saved requests", collection.load, None, named=True)
 
     @work(group="confirm")
-    async def _browse_entries(self, screen: HistoryScreen, store: Any) -> None:
+    async def _browse_entries(
+        self,
+        title: str,
+        load: Callable[[], Sequence[HistoryEntry]],
+        store: Any,
+        *,
+        named: bool = False,
+    ) -> None:
+        from kexplore.screens.history import HistoryScreen
+
+        screen = HistoryScreen(title, load, named=named)
         choice: HistoryChoice | None = await self.app.push_screen_wait(screen)
         if choice is None:
             return
@@ -445,6 +464,8 @@ class MainScreen(Screen[None]):
     @work(group="confirm")
     async def _save(self, request: ApiRequest) -> None:
         collection = self.services.collection
+        from kexplore.screens.prompt import PromptScreen
+
         name = await self.app.push_screen_wait(
             PromptScreen("Save request", f"A name for {request.method} {request.url}:")
         )
