@@ -10,13 +10,16 @@ from collections.abc import Iterator
 
 __all__ = ["Lines", "line_starts"]
 
-_CHUNK = 1 << 20
+_CHUNK = 128 * 1024
+"""Bytes per step of a scan. Each step copies its chunk; kept under the size that gets its own
+memory mapping (`heap.map_big_buffers`), the copies reuse the same heap pages instead of
+faulting fresh ones in: search over 20 MB took 61 ms with 1 MB steps, 40 ms with these."""
 _WRAP = 4096
 """Text lines longer than this many bytes are cut into several lines (JSON lines never are)."""
 
 
 def line_starts(blob: bytes, pos: int = 0, until: int | None = None) -> tuple[array, int, int]:
-    """Where each line of `blob` starts, from offset `pos`, a megabyte at a time.
+    """Where each line of `blob` starts, from offset `pos`, a chunk at a time.
 
     No list of a million small bytes objects ever exists, and no C call runs for long.
 
@@ -64,7 +67,7 @@ def _wrap_long_lines(blob: bytes, starts: array, limit: int) -> array:
 class Lines:
     """Text as lines: one blob and the start offset of each line, never a list of strings.
 
-    Only the first megabyte's line starts are found at once (enough for the first screen);
+    Only the first chunk's line starts are found at once (enough for the first screen);
     the rest when a later line is first asked for, or by `complete()` in a worker.
 
     Args:
@@ -169,7 +172,7 @@ class Lines:
         return found
 
     def _chunks(self, overlap: int) -> Iterator[tuple[int, bytes]]:
-        """The blob lower-cased a megabyte at a time, each chunk with `overlap` bytes more."""
+        """The blob lower-cased a chunk at a time, each chunk with `overlap` bytes more."""
         for begin in range(0, len(self.blob), _CHUNK):
             yield begin, self.blob[begin : begin + _CHUNK + overlap].lower()
 
