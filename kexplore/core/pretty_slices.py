@@ -128,11 +128,14 @@ def _depth_after(body: bytes, start: int, end: int, depth: int) -> int | None:
 
 def _member_arrays(body: bytes, begin: int) -> Iterator[_Array | None]:
     """Slice each member of the top-level object whose value is an array of objects."""
-    pos, depth = begin, 0
+    pos, depth, scanned = begin, 0, 0
     match = _MEMBER_ARRAY.search(body, pos)
     for _ in range(_MAX_CANDIDATES):
         if match is None:
             return
+        scanned += match.start() - pos
+        if scanned > 2 * len(body):
+            break  # candidates inside strings rescan from `pos`: never let that grow unbounded
         at = _depth_after(body, pos, match.start(), depth)
         if at is None:  # the quote matched closes a string: look again one byte on
             match = _MEMBER_ARRAY.search(body, match.start() + 1)
@@ -148,7 +151,7 @@ def _member_arrays(body: bytes, begin: int) -> Iterator[_Array | None]:
             return
         pos, depth = array.end, 2  # still inside the object and the array
         match = _MEMBER_ARRAY.search(body, pos)
-    yield None  # too many candidates: a shape this is not for
+    yield None  # too many candidates, or too much scanning: a shape this is not for
 
 
 def _parse_items(body: bytes, start: int, end: int) -> list[Any] | None:
