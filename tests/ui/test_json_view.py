@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from operator import attrgetter
 from pathlib import Path
 
 import orjson
@@ -331,6 +332,14 @@ class TestBigBodies:
             await shown(pilot, view, body)
             assert view.index_state == "ready"
             assert view.document.line_count > 1_000_000
+            # Formatted a slice at a time, yet the same text and links as a whole parse.
+            document = orjson.loads(body)
+            assert view.document.blob == orjson.dumps(document, option=orjson.OPT_INDENT_2)
+            found = app.last(JsonView.LinksFound).links
+            by_pointer = attrgetter("pointer")
+            expected = extract_links(document, BASE)
+            assert sorted(found, key=by_pointer) == sorted(expected, key=by_pointer)
+            del document
             await pilot.press("G")
             assert rows(view)[-1].strip() == "}"
             await pilot.press("F")
