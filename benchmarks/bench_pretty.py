@@ -91,6 +91,8 @@ body = open({file!r}, "rb").read()
 if {mode!r} == "stdlib":
     kept = json.loads(body)
 else:
+    from kexplore.core.heap import map_big_buffers
+    map_big_buffers()  # as the app does (build_app)
     kept = PrettyJson.from_json(body)
     kept.build_index("http://x")
 gc.collect()
