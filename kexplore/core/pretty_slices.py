@@ -258,8 +258,9 @@ def _write_groups(out: io.BytesIO, array: _Array, pad: bytes) -> list[Group]:
         if n:
             out.write(b",\n")
         start = out.tell()
-        text = memoryview(piece)[2:-2]  # without the group's own "[\n" and "\n]"
-        out.write(pad + bytes(text).replace(b"\n", b"\n" + pad) if pad else text)
+        if pad:
+            piece = piece.replace(b"\n", b"\n" + pad)
+        out.write(memoryview(piece)[2 : -2 - len(pad)])  # without the group's "[\n", "\n]"
         groups.append(Group(array.member, first, start, out.tell()))
         first += count
     return groups
