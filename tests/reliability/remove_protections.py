@@ -223,6 +223,34 @@ M = [
         "    if False:\n        kind = response.content_type",
         R + "test_explorer_faults.py::test_the_tree_says_when_a_page_is_not_json",
     ),
+    (
+        "a cut inside a string is never taken for an array (pretty_slices)",
+        "kexplore/core/pretty_slices.py",
+        "    if text.count(b'\"') % 2:\n        return None\n",
+        "",
+        "tests/core/test_pretty_slices.py",
+    ),
+    (
+        "a repeated key that drops a sliced array falls back to a whole parse",
+        "kexplore/core/pretty_slices.py",
+        "            return None  # a repeated key",
+        "            continue  # a repeated key",
+        "tests/core/test_pretty_slices.py",
+    ),
+    (
+        "a finished worker does not keep the received body alive",
+        "kexplore/widgets/json_view.py",
+        'contents, self._contents = self._contents, (b"", None)',
+        "contents = self._contents",
+        "tests/ui/test_explorer.py::TestPreparedBodies",
+    ),
+    (
+        "a big visit keeps its formatted text, not also the bytes received",
+        "kexplore/screens/main.py",
+        "            self._hold_big_body_once()",
+        "            pass",
+        "tests/ui/test_explorer.py::TestPreparedBodies",
+    ),
 ]
 only = sys.argv[2:]
 for i, (name, file, old, new, tests) in enumerate(M):

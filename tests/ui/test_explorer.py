@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 from collections.abc import Callable
 
@@ -351,10 +352,12 @@ class TestPreparedBodies:
         config = SandboxConfig(port=0, customers=3, faults="GET /big=huge-string:2")
         with start_sandbox(config) as running:
             app = make_app(running.base_url)
+            received_bodies = _note_received_bodies(app)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(app, pilot)
                 await pilot.press("ctrl+l", *"/big", "enter")
                 await settle(app, pilot)
+                assert not _still_held(received_bodies[-1]), "the bytes received outlive it"
                 screen = main_screen(app)
                 big = screen.trail.current
                 assert big.prepared is not None
@@ -368,3 +371,27 @@ class TestPreparedBodies:
                 await settle(app, pilot)
                 assert "2.0 MB" in str(screen.response_view.status_line.render())
                 assert app.screen.query_one(JsonView).document is big.prepared.pretty
+
+
+def _note_received_bodies(app: KexploreApp) -> list[tuple[int, int]]:
+    """(id, length) of each response body the client returns, holding no reference to it."""
+    client = app.services.client
+    send = client.send
+    noted: list[tuple[int, int]] = []
+
+    async def noting_send(*args: object, **kwargs: object) -> object:
+        response = await send(*args, **kwargs)  # type: ignore[arg-type]
+        noted.append((id(response.body), len(response.body)))
+        return response
+
+    client.send = noting_send  # type: ignore[method-assign]
+    return noted
+
+
+def _still_held(body: tuple[int, int]) -> bool:
+    """Whether the bytes object `body` (id, length) is referenced from any live container
+    (tuples of only untracked objects are not tracked themselves, so look one level in)."""
+    gc.collect()
+    referents = gc.get_referents(*gc.get_objects())
+    referents += gc.get_referents(*(o for o in referents if isinstance(o, tuple)))
+    return any(isinstance(o, bytes) and (id(o), len(o)) == body for o in referents)
