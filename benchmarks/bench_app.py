@@ -97,10 +97,10 @@ def child_start(kind: str, out_file: str) -> None:
         argv = ["--sandbox", "--history", str(folder / "history.toml")]
         argv += ["--collection", str(folder / "collection.toml")]
         args = build_parser().parse_args(argv)
-        settings, port = _sandbox_settings(
+        settings, sock = _sandbox_settings(
             args, {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder)}
         )
-        app: Any = build_app(settings, sandbox_launcher=lambda: _start_sandbox(port))
+        app: Any = build_app(settings, sandbox_launcher=lambda: _start_sandbox(sock))
     elif kind == "stock":
         app = _stock_app()
     else:

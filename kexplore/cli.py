@@ -115,63 +115,61 @@ def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
     )
 
 
-def _free_port() -> int:
-    """A loopback port that is free now (the sandbox binds it a moment later)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int]:
-    """Settings pointing at a sandbox on a fresh port, with the sandbox key."""
+def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, socket.socket]:
+    """Settings pointing at a sandbox, with the sandbox key, and the socket it will serve on:
+    bound now (a free loopback port, held), served once the sandbox has started."""
     from dataclasses import replace
 
-    port = _free_port()
+    from kexplore.sandbox.listen import listening_socket
+
     settings = _load_settings(args, {**env, "KUSTOMER_API_KEY": SANDBOX_KEY})
+    sock = listening_socket("127.0.0.1", 0)
     profile = replace(
         settings.profile,
         name="sandbox",
-        base_url=f"http://127.0.0.1:{port}",
+        base_url=f"http://127.0.0.1:{sock.getsockname()[1]}",
         confirm_writes=False,
         sandbox=True,
     )
-    return replace(settings, profile=profile, api_key=SANDBOX_KEY), port
+    return replace(settings, profile=profile, api_key=SANDBOX_KEY), sock
 
 
-def _start_sandbox(port: int) -> Any:
+def _start_sandbox(sock: socket.socket) -> Any:
     from kexplore.sandbox.server import SandboxConfig, start_sandbox
 
-    return start_sandbox(SandboxConfig(port=port))
+    return start_sandbox(SandboxConfig(port=sock.getsockname()[1]), sock=sock)
 
 
-def _resolve(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | None]:
-    """Settings for the TUI or replay, and the sandbox port when --sandbox is set."""
+def _resolve(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, socket.socket | None]:
+    """Settings for the TUI or replay, and the sandbox's socket when --sandbox is set."""
     if args.sandbox:
         return _sandbox_settings(args, env)
     return _load_settings(args, env), None
 
 
-def _target(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, int | None] | int:
-    """Settings and sandbox port, or the exit code after saying what is wrong."""
+def _target(
+    args: argparse.Namespace, env: dict[str, str]
+) -> tuple[Any, socket.socket | None] | int:
+    """Settings and the sandbox's socket, or the exit code after saying what is wrong."""
     from kexplore.core.settings import SettingsError
 
     try:
-        settings, port = _resolve(args, env)
+        settings, sock = _resolve(args, env)
     except SettingsError as error:
         return _fail(str(error))
     if settings.api_key is None:
         return _fail(_NO_KEY_HELP)
-    return settings, port
+    return settings, sock
 
 
 def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
     target = _target(args, env)
     if isinstance(target, int):
         return target
-    settings, port = target
+    settings, sock = target
     from kexplore.app import build_app
 
-    launcher = (lambda: _start_sandbox(port)) if port is not None else None
+    launcher = (lambda: _start_sandbox(sock)) if sock is not None else None
     build_app(settings, sandbox_launcher=launcher).run()
     return 0
 
@@ -180,10 +178,10 @@ def _run_replay(args: argparse.Namespace, env: dict[str, str]) -> int:
     target = _target(args, env)
     if isinstance(target, int):
         return target
-    settings, port = target
+    settings, sock = target
     from kexplore.replay_command import run_replay
 
-    sandbox = _start_sandbox(port) if port is not None else None
+    sandbox = _start_sandbox(sock) if sock is not None else None
     try:
         return run_replay(args, settings)
     finally:

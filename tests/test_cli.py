@@ -95,3 +95,25 @@ def test_sandbox_refuses_a_non_loopback_default(clean_env: dict[str, str]) -> No
 
     with pytest.raises(ValueError):
         start_sandbox(SandboxConfig(host="0.0.0.0", port=0))
+
+
+def test_sandbox_option_holds_its_port_from_the_start(tmp_path: Path) -> None:
+    """--sandbox binds its loopback port before the TUI starts, so the base URL on screen is
+    the sandbox's and no other process can take the port while the server starts up."""
+    from kexplore.cli import _sandbox_settings, _start_sandbox, build_parser
+
+    args = build_parser().parse_args(["--sandbox", "--history", str(tmp_path / "h.toml")])
+    settings, sock = _sandbox_settings(args, {"HOME": str(tmp_path)})
+    port = sock.getsockname()[1]
+    assert settings.profile.base_url == f"http://127.0.0.1:{port}"
+    with socket.socket() as rival, pytest.raises(OSError):
+        rival.bind(("127.0.0.1", port))
+    sandbox = _start_sandbox(sock)
+    try:
+        answer = httpx.get(
+            f"{settings.profile.base_url}/v1/customers",
+            headers={"Authorization": f"Bearer {settings.api_key}"},
+        )
+        assert answer.status_code == 200
+    finally:
+        sandbox.stop()

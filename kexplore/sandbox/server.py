@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 import time
@@ -14,6 +13,7 @@ import uvicorn
 
 from kexplore.sandbox.app import Built, build_app
 from kexplore.sandbox.auth import ADMIN_KEY, KEYS, READ_KEY
+from kexplore.sandbox.listen import listening_socket
 from kexplore.sandbox.store import Store
 
 __all__ = ["ADMIN_KEY", "READ_KEY", "RunningSandbox", "SandboxConfig", "serve", "start_sandbox"]
@@ -47,33 +47,8 @@ class SandboxConfig:
     """Rate-limit window length in seconds (Kustomer: 60)."""
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _bind(config: SandboxConfig) -> socket.socket:
-    if not config.allow_remote and not _is_loopback(config.host):
-        raise ValueError(
-            f"Refusing to bind the sandbox to {config.host!r}: its API keys are public, so it "
-            "only listens on loopback (127.0.0.1, ::1) unless allow_remote=True "
-            "(kexplore sandbox --host ...)."
-        )
-    info = socket.getaddrinfo(config.host, config.port, type=socket.SOCK_STREAM)[0]
-    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY only then (else Nagle adds 40 ms).
-    sock = socket.socket(info[0], socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(info[4])
-    except OSError:
-        sock.close()
-        raise
-    sock.listen(128)
-    return sock
+    return listening_socket(config.host, config.port, allow_remote=config.allow_remote)
 
 
 def _built(config: SandboxConfig) -> Built:
@@ -169,13 +144,17 @@ class RunningSandbox:
         self.stop()
 
 
-def start_sandbox(config: SandboxConfig | None = None) -> RunningSandbox:
+def start_sandbox(
+    config: SandboxConfig | None = None, *, sock: socket.socket | None = None
+) -> RunningSandbox:
     """Start a sandbox in a background thread and return once it answers.
 
     Safe to call from inside a running asyncio loop: the server gets its own thread and loop.
 
     Args:
         config: How to run it; default: loopback, a free port, seed 42, 250 customers.
+        sock: A socket already listening (from `listening_socket`) to serve on, instead of
+            binding `config.host` and `config.port`; the sandbox owns and closes it.
 
     Returns:
         The running sandbox (`.base_url`, `.requests`, `.stop()`).
@@ -185,7 +164,7 @@ def start_sandbox(config: SandboxConfig | None = None) -> RunningSandbox:
         OSError: The port cannot be bound.
     """
     config = config or SandboxConfig(port=0)
-    sock = _bind(config)
+    sock = sock or _bind(config)
     try:
         built = _built(config)
     except BaseException:
