@@ -405,11 +405,21 @@ class JsonView(ScrollView, can_focus=True):
 
     def action_toggle_fold(self) -> None:
         """Fold or unfold the object or array under the cursor (or around it)."""
-        self._change(Reader.toggle_fold)
+        if not self._still_indexing():
+            self._change(Reader.toggle_fold)
 
     def action_fold_all(self) -> None:
         """Fold every object and array below the top two levels."""
-        self._change(Reader.fold_all)
+        if not self._still_indexing():
+            self._change(Reader.fold_all)
+
+    def _still_indexing(self) -> bool:
+        """Whether folds and links are still being found (saying so if they are): a key that
+        needs them must not look as if it did nothing on a big body."""
+        if self.index_state != "indexing":
+            return False
+        self.notify("Not ready: the body is still being indexed.", severity="warning")
+        return True
 
     def action_unfold_all(self) -> None:
         """Unfold everything."""
@@ -468,6 +478,8 @@ class JsonView(ScrollView, can_focus=True):
         link = self.reader.link() if self.reader else None
         if link is not None:
             self.post_message(self.LinkFollowed(link))
+        elif self._still_indexing():
+            return
         elif self.document is not None and self.document.fold_range(self.cursor_line):
             self.action_toggle_fold()
 
@@ -476,10 +488,10 @@ class JsonView(ScrollView, can_focus=True):
         if self.reader is None:
             return
         text = self.reader.copy_text(what)
-        if text is None:
-            self.notify("Not ready: the body is still being indexed.", severity="warning")
-        else:
+        if text is not None:
             self.post_message(self.CopyRequested(what, text))
+        elif not self._still_indexing():
+            self.notify("Plain text has no JSON path; Y copies the line.", timeout=3)
 
     def action_trail(self, direction: Literal["back", "forward"]) -> None:
         """Ask to go back or forward."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from operator import attrgetter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from kexplore.core.links import extract_links
+from kexplore.core.pretty import PrettyJson
 from kexplore.widgets.json_view import JsonView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -108,6 +110,55 @@ class TestShowing:
             await pilot.pause()
             assert rows(view)[1].strip() == "<b>hi</b>"
             assert view.index_state == "plain"
+
+
+class TestWhileIndexing:
+    async def test_keys_that_need_the_index_say_it_is_not_ready(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Folds and links wait for the index (seconds on 20 MB): their keys say so, and
+        work once it is ready."""
+        release = threading.Event()
+        build_index = PrettyJson.build_index
+
+        def held_index(pretty: PrettyJson, base_url: str = "") -> None:
+            release.wait(10)
+            build_index(pretty, base_url)
+
+        monkeypatch.setattr(PrettyJson, "build_index", held_index)
+        app = Host()
+        async with app.run_test(size=(90, 30)) as pilot:
+            view = app.query_one(JsonView)
+            view.focus()
+            view.show_json(orjson.dumps(customer_list(40)), BASE)  # > 64 KB: a worker
+            while view.index_state != "indexing":
+                await pilot.pause(0.01)
+            for key in ("f", "F", "enter", "y"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert [n.message for n in app._notifications][-1].startswith("Not ready")
+                app.clear_notifications()
+            assert view.reader.row_count == view.document.line_count  # nothing was folded
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("F")
+            assert view.reader.row_count < view.document.line_count
+            assert not list(app._notifications)
+
+    async def test_copy_path_on_plain_text_says_why_not(self) -> None:
+        app = Host()
+        async with app.run_test(size=(60, 10)) as pilot:
+            view = app.query_one(JsonView)
+            view.focus()
+            view.show_text("just words")
+            await pilot.press("y")
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == [
+                "Plain text has no JSON path; Y copies the line."
+            ]
+            await pilot.press("Y")
+            assert app.last(JsonView.CopyRequested).text == "just words"
 
 
 class TestTheme:
