@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
 
+from kexplore.core.prepared import PreparedBody
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
 
@@ -22,15 +22,25 @@ class Visit:
     """The cached response, or None when it was dropped to save memory (re-send on return)."""
     label: str
     """A short name for the breadcrumb, e.g. `GET /v1/customers` or `Jane Doe`."""
-    prepared: Any = None
+    prepared: PreparedBody | None = None
     """The body as the viewer prepared it (pretty lines and their index), so going back to a
-    big body shows it at once instead of formatting it again; it has an `nbytes` estimate."""
+    big body shows it at once instead of formatting it again."""
 
     @property
     def cached_bytes(self) -> int:
-        """Bytes held by this visit's cached response and prepared view."""
-        body = self.response.size if self.response is not None else 0
-        return body + int(getattr(self.prepared, "nbytes", 0))
+        """Bytes held by this visit's cached response and prepared view (a body that is the
+        prepared text itself, see `ApiResponse.sharing_body`, is counted once)."""
+        held = self.prepared.nbytes if self.prepared is not None else 0
+        if self.response is not None and not self._body_is_prepared_text():
+            held += len(self.response.body)
+        return held
+
+    def _body_is_prepared_text(self) -> bool:
+        return (
+            self.prepared is not None
+            and self.response is not None
+            and self.response.body is self.prepared.pretty.blob
+        )
 
 
 class Trail:

@@ -18,12 +18,13 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from kexplore.core.links import Link
+from kexplore.core.prepared import PreparedBody
 from kexplore.core.pretty import PrettyJson, gc_paused
 from kexplore.core.reader import Reader
 from kexplore.widgets.json_lines import COMPONENTS, GUTTER, LineRenderer
 from kexplore.widgets.search_bar import SearchBar
 
-__all__ = ["JsonView", "PreparedBody"]
+__all__ = ["JsonView"]
 
 IndexState = Literal["empty", "loading", "indexing", "ready", "plain"]
 
@@ -43,21 +44,6 @@ class _Parcel:
         """The body and its parsed document, if any; the parcel is empty afterwards."""
         contents, self._contents = self._contents, (b"", None)
         return contents
-
-
-@dataclass(frozen=True)
-class PreparedBody:
-    """A JSON body formatted and indexed by the view, to show again without redoing either."""
-
-    pretty: PrettyJson
-    """The pretty-printed lines, indexed."""
-    fold_all: Any
-    """What fold-all folds, computed with the index."""
-
-    @property
-    def nbytes(self) -> int:
-        """An estimate of the memory held: the text plus a few integers a line."""
-        return len(self.pretty.blob) + 24 * self.pretty.line_count
 
 
 class JsonView(ScrollView, can_focus=True):

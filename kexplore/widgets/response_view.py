@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from kexplore.core.browse import error_messages
 from kexplore.core.inert import one_line
 from kexplore.core.links import Link
+from kexplore.core.prepared import PreparedBody
 from kexplore.core.ratelimit import RateLimit
 from kexplore.core.response import ApiResponse
-from kexplore.widgets.json_view import JsonView, PreparedBody
+from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.status_line import StatusLine, human_size
 

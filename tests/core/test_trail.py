@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from kexplore.core.prepared import PreparedBody
+from kexplore.core.pretty import PrettyJson
+from kexplore.core.reader import Reader
 from kexplore.core.request import ApiRequest
 from kexplore.core.response import ApiResponse
 from kexplore.core.trail import Trail, Visit
@@ -148,3 +153,14 @@ class TestCacheBudget:
         trail.visit(make_visit("b", size=100))
         assert trail.cached_bytes == 100
         assert trail.visits[1].response is not None
+
+    def test_a_prepared_body_counts_and_a_shared_body_counts_once(self) -> None:
+        raw = b'{"data": [1, 2, 3]}'
+        pretty = PrettyJson.from_json(raw)
+        prepared = PreparedBody(pretty, Reader.fold_all_lines(pretty))
+        visit = make_visit("a")
+        kept = dataclasses.replace(visit, response=visit.response, prepared=prepared)
+        assert kept.cached_bytes == len(visit.response.body) + prepared.nbytes
+        shared = dataclasses.replace(kept, response=visit.response.sharing_body(pretty.blob))
+        assert shared.cached_bytes == prepared.nbytes  # the text is held once, counted once
+        assert shared.response.size == 10  # while the status line still says what came
