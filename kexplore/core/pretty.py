@@ -126,7 +126,10 @@ class PrettyJson(Lines):
             The lines of the pretty-printed document, or of the raw text with `fallback` set.
         """
         if document is None and len(body) >= _SLICED_FROM and not _has_big_int(body):
-            sliced = pretty_in_slices(body)
+            try:
+                sliced = pretty_in_slices(body)
+            except Exception:  # slicing only saves memory: on any surprise, parse it whole
+                sliced = None
             if sliced is not None:
                 return cls(sliced.blob, "json", sliced=sliced)
         try:

@@ -144,14 +144,22 @@ def _member_arrays(body: bytes, begin: int) -> Iterator[_Array | None]:
         if at != 1:
             match = _MEMBER_ARRAY.search(body, match.end())
             continue
-        key = orjson.loads(b'"' + match.group(1) + b'"')
-        array = _slice_array(body, key, match.end() - 1)
+        key = _member_name(match.group(1))
+        array = _slice_array(body, key, match.end() - 1) if key is not None else None
         yield array
         if array is None:
             return
         pos, depth = array.end, 2  # still inside the object and the array
         match = _MEMBER_ARRAY.search(body, pos)
     yield None  # too many candidates, or too much scanning: a shape this is not for
+
+
+def _member_name(raw: bytes) -> str | None:
+    """The member name from its raw JSON text, or None if it is not valid (bad escapes)."""
+    try:
+        return str(orjson.loads(b'"' + raw + b'"'))
+    except orjson.JSONDecodeError:
+        return None
 
 
 def _parse_items(body: bytes, start: int, end: int) -> list[Any] | None:

@@ -128,10 +128,33 @@ class TestRefusals:
             b'{"meta": {"total": 1}, "data": "nothing to slice"}',
             b"[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]",
             b'"just a string"',
+            b'{"bad\\q": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": 5}, {"a": 6}]}',
+            b'{"\xff": [{"a": 1}, {"a": 2}, {"a": 3}, {"a": 4}, {"a": 5}, {"a": 6}]}',
         ],
     )
     def test_what_cannot_be_proven_is_left_to_a_whole_parse(self, body: bytes) -> None:
         assert pretty_in_slices(body) is None
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(0, 10**6), st.sampled_from(list(b'{}[],:"\\ x1\xff\n')), st.booleans()
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_a_damaged_body_never_raises_and_is_never_shown_wrong(
+        self, edits: list[tuple[int, int, bool]]
+    ) -> None:
+        body = bytearray(orjson.dumps(customer_list(6)))
+        for at, byte, insert in edits:
+            at %= len(body)
+            body[at : at if insert else at + 1] = bytes([byte])
+        sliced = pretty_in_slices(bytes(body))
+        if sliced is not None:
+            assert sliced.blob == whole(bytes(body))
 
     def test_an_invalid_big_body_still_says_why(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(pretty, "_SLICED_FROM", 0)
