@@ -208,9 +208,21 @@ def _next_cut(body: bytes, start: int) -> tuple[list[Any], int] | None:
 
 
 def _last_group(body: bytes, start: int) -> tuple[int, list[Any]] | None:
-    """Where the array's items end and the items from `start` on, found by parsing the rest:
-    the first byte the parser cannot take is the one after the array's closing bracket."""
-    rest = b"".join((b"[", memoryview(body)[start:]))
+    """Where the array's items end and the items from `start` on. A window of the body is
+    tried first, so that a long document after the array (another big array) is not copied."""
+    for stop in (min(len(body), start + 4 * _SLICE), len(body)):
+        end = _array_end(body, start, stop)
+        if end is not None and (items := _parse_items(body, start, end)) is not None:
+            return end, items
+        if stop == len(body):
+            break
+    return None
+
+
+def _array_end(body: bytes, start: int, stop: int) -> int | None:
+    """Where the items from `start` end, if their array closes before `stop`: the first byte
+    a parser of `[` + the items cannot take is the one after the array's closing bracket."""
+    rest = b"".join((b"[", memoryview(body)[start:stop]))
     try:
         orjson.loads(rest)
         close = len(rest.rstrip(_WS))  # the array was the whole document
@@ -218,13 +230,8 @@ def _last_group(body: bytes, start: int) -> tuple[int, list[Any]] | None:
         close = len(exc.doc[: exc.pos].encode("utf-8")) if exc.doc else 0
     except RecursionError:
         return None
-    del rest
     tail = body[start : start + close - 1].rstrip(_WS)  # without its `[` and `]`
-    if not tail.endswith(b"]"):
-        return None
-    end = start + len(tail[:-1].rstrip(_WS))
-    items = _parse_items(body, start, end)
-    return None if items is None else (end, items)
+    return start + len(tail[:-1].rstrip(_WS)) if tail.endswith(b"]") else None
 
 
 def _assemble(body: bytes, arrays: list[_Array]) -> SlicedPretty | None:

@@ -60,6 +60,7 @@ class TestSameTextAsAWholeParse:
         docs: list[Any] = [
             [{"a": n, "b": [{"c": 1}, {"d": 2}]} for n in range(20)],
             {"included": [{"x": n} for n in range(9)], "data": [{"y": n} for n in range(9)]},
+            {"data": [{"y": n} for n in range(9)], "included": [{"x": n} for n in range(99)]},
             {"data": [{"id": n} for n in range(15)], "links": {"next": "/v1/x?page=2"}},
             {"meta": {"a": [{"b": 1}, {"c": 2}]}, "data": [{"id": n} for n in range(15)]},
         ]
