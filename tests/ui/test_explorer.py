@@ -395,3 +395,30 @@ def _still_held(body: tuple[int, int]) -> bool:
     referents = gc.get_referents(*gc.get_objects())
     referents += gc.get_referents(*(o for o in referents if isinstance(o, tuple)))
     return any(isinstance(o, bytes) and (id(o), len(o)) == body for o in referents)
+
+
+class TestSlowResponses:
+    async def test_progress_is_shown_and_a_second_request_cancels_the_first(
+        self, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        config = SandboxConfig(port=0, customers=30, faults="GET /v1/customers=drip:30:100")
+        with start_sandbox(config) as running:
+            app = make_app(running.base_url)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                screen = main_screen(app)
+                status = screen.response_view.status_line
+                await pilot.press("ctrl+l", *"/v1/customers", "enter")  # ~3 s, dripped
+                for _ in range(100):
+                    await pilot.pause(0.05)
+                    if "Receiving" in str(status.render()):
+                        break
+                shown = str(status.render())
+                assert "Receiving" in shown and "/s" in shown  # bytes so far and the rate
+                await pilot.press("ctrl+l", "ctrl+u", *"/v1/tags", "enter")
+                await settle(app, pilot)
+                await pilot.pause(3.5)  # past the time the dripped body would have taken
+                assert [v.request.url for v in screen.trail.visits] == ["/v1/tags"]
+                assert "200 OK" in str(status.render())
+                assert not app._notifications  # cancelled quietly: no error, no warning
+                assert app.screen.query_one("#error-panel").display is False
