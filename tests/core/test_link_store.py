@@ -1,0 +1,41 @@
+"""LinkStore: links packed by line, made into Links on use."""
+
+from __future__ import annotations
+
+from kexplore.core.link_store import LinkStore, link_rows
+from kexplore.core.links import Link
+
+BASE = "http://127.0.0.1:8787"
+
+
+def link(n: int, href: str | None = None) -> Link:
+    href = href or f"/v1/customers/{n}"
+    return Link(f"item {n}", href, BASE + href, f"/data/{n}/links/self", True, False)
+
+
+def test_links_come_back_as_built_in_line_order_with_urls_restored() -> None:
+    links = [link(0), link(1, "https://other.example/x"), link(2)]
+    lines = {"/data/0/links/self": 3, "/data/1/links/self": 9, "/data/2/links/self": 15}
+    store = LinkStore.build([link_rows(links)], lines.get)
+    assert list(store) == links
+    assert store.lines.tolist() == [3, 9, 15]
+    assert store.at_line(9) == links[1] and store.at_line(10) is None
+
+
+def test_groups_are_ordered_by_line_even_when_they_interleave() -> None:
+    first, second, third = link(0), link(1), link(2)
+    lines = {first.pointer: 1, second.pointer: 10, third.pointer: 20}
+    groups = [link_rows([first, third]), link_rows([second])]  # lines 1 and 20, then 10
+    store = LinkStore.build(groups, lines.get)
+    assert store.lines.tolist() == [1, 10, 20]
+    assert list(store) == [first, second, third]
+
+
+def test_rows_whose_pointer_is_not_found_are_dropped() -> None:
+    store = LinkStore.build([link_rows([link(0), link(1)])], {"/data/1/links/self": 4}.get)
+    assert list(store) == [link(1)]
+
+
+def test_an_empty_store() -> None:
+    store = LinkStore.build([], {}.get)
+    assert len(store) == 0 and store.at_line(0) is None
