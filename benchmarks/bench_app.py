@@ -917,8 +917,9 @@ Fixed in the second session (20 MB body):
   a finished worker no longer keeps its arguments (and so the raw body) reachable (Textual
   keeps the last worker in a context; the body now travels in a parcel the worker empties);
   link rows are compact (a URL is its prefix's number plus the href): 14.7 -> 9.1 MB.
-- **Cold start 415 -> ~400 ms.** The dialogs, the help screen and curl export are imported
-  when first used.
+- **Cold start ~13 ms less** (415 -> 402 ms in back-to-back runs; on this shared machine
+  runs of the same code range 380-423 ms). The dialogs, the help screen and curl export are
+  imported when first used.
 - **Search over 20 MB: 61 -> 40 ms of scanning** (measured on `find_all` alone). Scans step
   128 KB at a time: their chunk copies stay under the size that gets its own mapping, so
   they reuse heap pages instead of faulting in fresh ones each step.
