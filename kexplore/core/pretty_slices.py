@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,7 +80,7 @@ class _Array:
     member: str | None
     start: int
     end: int = 0
-    pieces: list[bytes | None] = field(default_factory=list)
+    pieces: deque[bytes] = field(default_factory=deque)
     counts: list[int] = field(default_factory=list)
 
 
@@ -96,16 +97,14 @@ def pretty_in_slices(body: bytes) -> SlicedPretty | None:
     """
     begin = len(body) - len(body.lstrip(_WS))
     head = body[begin : begin + 1]
+    arrays: list[_Array] | None = None
     if head == b"[":
         first = _skip_ws(body, begin + 1)
-        arrays = [_slice_array(body, None, first)] if body[first : first + 1] == b"{" else []
+        array = _slice_array(body, None, first) if body[first : first + 1] == b"{" else None
+        arrays = [array] if array is not None else None
     elif head == b"{":
-        arrays = list(_member_arrays(body, begin))
-    else:
-        return None
-    if not arrays or any(array is None for array in arrays):
-        return None
-    return _assemble(body, [array for array in arrays if array is not None])
+        arrays = _member_arrays(body, begin)
+    return _assemble(body, arrays) if arrays else None
 
 
 def _skip_ws(body: bytes, at: int) -> int:
@@ -126,18 +125,20 @@ def _depth_after(body: bytes, start: int, end: int, depth: int) -> int | None:
     return depth + opened - text.count(b"}") - text.count(b"]")
 
 
-def _member_arrays(body: bytes, begin: int) -> Iterator[_Array | None]:
-    """Slice each member of the top-level object whose value is an array of objects."""
+def _member_arrays(body: bytes, begin: int) -> list[_Array] | None:
+    """Each member of the top-level object whose value is an array of objects, sliced; None
+    when one cannot be, or when finding them takes too many candidates or too much scanning."""
+    arrays: list[_Array] = []
     pos, depth, scanned = begin, 0, 0
     match = _MEMBER_ARRAY.search(body, pos)
     for _ in range(_MAX_CANDIDATES):
         if match is None:
-            return
+            return arrays
         scanned += match.start() - pos
         if scanned > 2 * len(body):
-            break  # candidates inside strings rescan from `pos`: never let that grow unbounded
+            return None  # candidates inside strings rescan from `pos`: never let that grow
         at = _depth_after(body, pos, match.start(), depth)
-        if at is None:  # the quote matched closes a string: look again one byte on
+        if False:  # the quote matched closes a string: look again one byte on
             match = _MEMBER_ARRAY.search(body, match.start() + 1)
             continue
         pos, depth = match.start(), at
@@ -146,12 +147,12 @@ def _member_arrays(body: bytes, begin: int) -> Iterator[_Array | None]:
             continue
         key = _member_name(match.group(1))
         array = _slice_array(body, key, match.end() - 1) if key is not None else None
-        yield array
         if array is None:
-            return
+            return None
+        arrays.append(array)
         pos, depth = array.end, 2  # still inside the object and the array
         match = _MEMBER_ARRAY.search(body, pos)
-    yield None  # too many candidates, or too much scanning: a shape this is not for
+    return None
 
 
 def _member_name(raw: bytes) -> str | None:
@@ -268,8 +269,7 @@ def _write_groups(out: io.BytesIO, array: _Array, pad: bytes) -> list[Group]:
     """Write an array's groups, indented by `pad` more, freeing each group's text once written."""
     groups, first = [], 0
     for n, count in enumerate(array.counts):
-        piece, array.pieces[n] = array.pieces[n], None
-        assert piece is not None
+        piece = array.pieces.popleft()
         if n:
             out.write(b",\n")
         start = out.tell()

@@ -31,16 +31,10 @@ class Visit:
         """Bytes held by this visit's cached response and prepared view (a body that is the
         prepared text itself, see `ApiResponse.sharing_body`, is counted once)."""
         held = self.prepared.nbytes if self.prepared is not None else 0
-        if self.response is not None and not self._body_is_prepared_text():
-            held += len(self.response.body)
+        body = self.response.body if self.response is not None else b""
+        if self.prepared is None or body is not self.prepared.pretty.blob:
+            held += len(body)
         return held
-
-    def _body_is_prepared_text(self) -> bool:
-        return (
-            self.prepared is not None
-            and self.response is not None
-            and self.response.body is self.prepared.pretty.blob
-        )
 
 
 class Trail:

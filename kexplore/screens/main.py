@@ -126,12 +126,11 @@ class MainScreen(Screen[None]):
         self.builder.clear_error()
         return request
 
-    async def _confirmed(self, title: str, question: str, yes: str | None = None) -> bool:
-        """Whether the user answers yes to `question` (a modal dialog)."""
+    async def _confirmed(self, title: str, question: str, yes: str = "Send") -> bool:
+        """Whether the user answers `yes` to `question` (a modal dialog)."""
         from kexplore.screens.confirm import ConfirmScreen
 
-        dialog = ConfirmScreen(title, question, *([yes] if yes else []))
-        return bool(await self.app.push_screen_wait(dialog))
+        return bool(await self.app.push_screen_wait(ConfirmScreen(title, question, yes)))
 
     @work(group="confirm")
     async def _confirm_then_send(self, request: ApiRequest) -> None:
