@@ -138,7 +138,7 @@ def _member_arrays(body: bytes, begin: int) -> list[_Array] | None:
         if scanned > 2 * len(body):
             return None  # candidates inside strings rescan from `pos`: never let that grow
         at = _depth_after(body, pos, match.start(), depth)
-        if False:  # the quote matched closes a string: look again one byte on
+        if at is None:  # the quote matched closes a string: look again one byte on
             match = _MEMBER_ARRAY.search(body, match.start() + 1)
             continue
         pos, depth = match.start(), at
