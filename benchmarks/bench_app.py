@@ -341,7 +341,7 @@ class Frames:
 
 def _settings(folder: Path, base_url: str) -> Any:
     """Sandbox-profile settings with every file under `folder` (as tests/conftest.py does)."""
-    from kexplore.core.settings import Profile, Settings
+    from kexplore.core.settings.settings import Profile, Settings
 
     profile = Profile(name="sandbox", base_url=base_url, confirm_writes=False, sandbox=True)
     return Settings(
@@ -370,7 +370,7 @@ async def _send_until_painted(
     frames: Frames, screen: Any, view: Any, url: str, marks: dict[str, float]
 ) -> tuple[float, float]:
     """(send -> first body screen, bytes in -> first body screen) of one GET."""
-    from kexplore.core.request import ApiRequest
+    from kexplore.core.http.request import ApiRequest
 
     old = view.document
     painted = frames.expect(
@@ -403,7 +403,7 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
     import gc
 
     from kexplore.app import build_app
-    from kexplore.core.request import ApiRequest
+    from kexplore.core.http.request import ApiRequest
 
     result: dict[str, Any] = {"send": [], "after_bytes": [], "ui_free": [], "keys": {}}
     with tempfile.TemporaryDirectory() as folder:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kexplore.core.history import HistoryStore
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
+from kexplore.core.history.store import HistoryStore
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "PERFORMANCE.md"
 BODY = b'{"data": {"type": "customer", "id": "5a821b94", "attributes": {"name": "Jane"}}}' * 50

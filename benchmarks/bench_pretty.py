@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from make_documents import list_document_bytes  # noqa: E402
 
-from kexplore.core.pretty import PrettyJson  # noqa: E402
+from kexplore.core.body.pretty import PrettyJson  # noqa: E402
 
 BASE = "http://127.0.0.1:8787"
 KEYS = ("G", "F", "g", "U", "pagedown", "n", "N", "f", "j")
@@ -86,12 +86,12 @@ def peak_rss(mode: str, body: bytes) -> tuple[float, float]:
 _MEMORY_SCRIPT = """
 import gc, json, sys
 sys.path.insert(0, {path!r})
-from kexplore.core.pretty import PrettyJson
+from kexplore.core.body.pretty import PrettyJson
 body = open({file!r}, "rb").read()
 if {mode!r} == "stdlib":
     kept = json.loads(body)
 else:
-    from kexplore.core.heap import map_big_buffers
+    from kexplore.core.body.heap import map_big_buffers
     map_big_buffers()  # as the app does (build_app)
     kept = PrettyJson.from_json(body)
     kept.build_index("http://x")

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from kexplore.core.inert import inert
-from kexplore.core.settings import Settings
+from kexplore.core.body.inert import inert
+from kexplore.core.settings.settings import Settings
 from kexplore.screens.main import MainScreen
 from kexplore.services import Services
 
@@ -80,7 +80,7 @@ class KexploreApp(App[None]):
     @work(thread=True, group="history")
     def _check_history(self) -> None:
         """Attach history only once its file parses; a broken file turns history off, loudly."""
-        from kexplore.core.history import HistoryError
+        from kexplore.core.history.store import HistoryError
 
         store = self.services.history_candidate
         if store is None:
@@ -141,8 +141,8 @@ def build_app(
     settings: Settings, *, sandbox_launcher: Callable[[], Any] | None = None
 ) -> KexploreApp:
     """The app with its services built from `settings`."""
-    from kexplore.core.client import ApiClient
-    from kexplore.core.heap import map_big_buffers
+    from kexplore.core.body.heap import map_big_buffers
+    from kexplore.core.http.client import ApiClient
 
     map_big_buffers()  # before the first big body is read
     client = ApiClient(settings.profile.base_url, settings.api_key)
@@ -153,8 +153,8 @@ def build_app(
 
 def _open_history(services: Services) -> None:
     """Prepare the history and collection stores; history is attached once its file parses."""
-    from kexplore.core.collection import Collection
-    from kexplore.core.history import HistoryStore
+    from kexplore.core.history.collection import Collection
+    from kexplore.core.history.store import HistoryStore
 
     settings = services.settings
     secrets = [settings.api_key] if settings.api_key else []

@@ -101,7 +101,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
     """Settings from the options and environment; raises SettingsError."""
-    from kexplore.core.settings import load_settings
+    from kexplore.core.settings.settings import load_settings
 
     return load_settings(
         env,
@@ -151,7 +151,7 @@ def _target(
     args: argparse.Namespace, env: dict[str, str]
 ) -> tuple[Any, socket.socket | None] | int:
     """Settings and the sandbox's socket, or the exit code after saying what is wrong."""
-    from kexplore.core.settings import SettingsError
+    from kexplore.core.settings.settings import SettingsError
 
     try:
         settings, sock = _resolve(args, env)
@@ -179,7 +179,7 @@ def _run_replay(args: argparse.Namespace, env: dict[str, str]) -> int:
     if isinstance(target, int):
         return target
     settings, sock = target
-    from kexplore.replay_command import run_replay
+    from kexplore.replay.command import run_replay
 
     sandbox = _start_sandbox(sock) if sock is not None else None
     try:

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kexplore.core.settings import Settings
+from kexplore.core.settings.settings import Settings
 
 if TYPE_CHECKING:
-    from kexplore.core.client import ApiClient
+    from kexplore.core.http.client import ApiClient
 
 __all__ = ["Services"]
 

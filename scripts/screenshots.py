@@ -16,10 +16,10 @@ import httpx
 from textual.pilot import Pilot
 
 from kexplore.app import KexploreApp, build_app
-from kexplore.core.client import ApiClient
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
-from kexplore.core.settings import Profile, Settings
+from kexplore.core.http.client import ApiClient
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
+from kexplore.core.settings.settings import Profile, Settings
 from kexplore.sandbox.server import ADMIN_KEY, SandboxConfig, start_sandbox
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"

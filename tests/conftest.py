@@ -44,10 +44,10 @@ from pathlib import Path  # noqa: E402
 import httpx  # noqa: E402
 
 from kexplore.app import KexploreApp, build_app  # noqa: E402
-from kexplore.core.client import ApiClient  # noqa: E402
-from kexplore.core.request import ApiRequest  # noqa: E402
-from kexplore.core.response import ApiResponse  # noqa: E402
-from kexplore.core.settings import Profile, Settings  # noqa: E402
+from kexplore.core.http.client import ApiClient  # noqa: E402
+from kexplore.core.http.request import ApiRequest  # noqa: E402
+from kexplore.core.http.response import ApiResponse  # noqa: E402
+from kexplore.core.settings.settings import Profile, Settings  # noqa: E402
 
 FIXED_NOW = 1_795_000_000.0
 """A fixed wall clock for rate-limit countdowns in snapshots."""

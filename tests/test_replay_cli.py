@@ -15,12 +15,12 @@ import orjson
 import pytest
 
 from kexplore.cli import build_parser
-from kexplore.core.client import ApiClient
-from kexplore.core.collection import Collection
-from kexplore.core.history import HistoryStore
-from kexplore.core.request import ApiRequest
-from kexplore.core.settings import Profile, Settings
-from kexplore.replay_command import run_replay
+from kexplore.core.history.collection import Collection
+from kexplore.core.history.store import HistoryStore
+from kexplore.core.http.client import ApiClient
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.settings.settings import Profile, Settings
+from kexplore.replay.command import run_replay
 
 ADMIN_KEY = "sandbox-admin-key"
 

@@ -12,19 +12,17 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp
 
-from kexplore.sandbox import (
-    routes_conversations,
-    routes_customers,
-    routes_klasses,
-    routes_org,
-    routes_search,
-)
 from kexplore.sandbox.context import JSON_TYPE, Sandbox
 from kexplore.sandbox.errors import ApiError, error_body
 from kexplore.sandbox.faults import FaultMiddleware, parse_faults
 from kexplore.sandbox.middleware import KustomerMiddleware, RequestLog
 from kexplore.sandbox.ratelimit import RateLimiter
-from kexplore.sandbox.seed import seed_store
+from kexplore.sandbox.routes import conversations as routes_conversations
+from kexplore.sandbox.routes import customers as routes_customers
+from kexplore.sandbox.routes import klasses as routes_klasses
+from kexplore.sandbox.routes import org as routes_org
+from kexplore.sandbox.routes import search as routes_search
+from kexplore.sandbox.seed.seed import seed_store
 from kexplore.sandbox.store import Store
 
 __all__ = ["Built", "build_app"]

@@ -13,7 +13,7 @@ from kexplore.sandbox.auth import KEYS, Action, require
 from kexplore.sandbox.errors import ApiError, not_found
 from kexplore.sandbox.paging import list_document, parse_page
 from kexplore.sandbox.resources import render
-from kexplore.sandbox.seed_catalog import World
+from kexplore.sandbox.seed.catalog import World
 from kexplore.sandbox.store import Record, Scope, Store
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kexplore.sandbox.attributes import DEFAULTS, base_type
-from kexplore.sandbox.seed_catalog import KLASSES
+from kexplore.sandbox.seed.catalog import KLASSES
 from kexplore.sandbox.store import Record
 
 __all__ = ["KLASS_NAMES", "render", "self_link"]

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kexplore.core.inert import inert
+from kexplore.core.body.inert import inert
 
 __all__ = ["ConfirmScreen"]
 

@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from kexplore.core.history_entry import HistoryEntry
-from kexplore.core.inert import one_line
+from kexplore.core.body.inert import one_line
+from kexplore.core.history.entry import HistoryEntry
 from kexplore.widgets.history_list import HistoryList
 
 __all__ = ["HistoryChoice", "HistoryScreen"]

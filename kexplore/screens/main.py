@@ -15,15 +15,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from kexplore.core.api_error import ApiError
-from kexplore.core.browse import follow_request, tree_children, visit_label
-from kexplore.core.catalog import Endpoint
-from kexplore.core.history_entry import HistoryEntry
-from kexplore.core.links import Link
-from kexplore.core.ratelimit import parse_rate_limit
-from kexplore.core.request import ApiRequest, RequestError, build_request
-from kexplore.core.response import ApiResponse
-from kexplore.core.trail import Trail, Visit
+from kexplore.core.browse.catalog import Endpoint
+from kexplore.core.browse.documents import follow_request, tree_children, visit_label
+from kexplore.core.browse.links import Link
+from kexplore.core.browse.trail import Trail, Visit
+from kexplore.core.history.entry import HistoryEntry
+from kexplore.core.http.api_error import ApiError
+from kexplore.core.http.ratelimit import parse_rate_limit
+from kexplore.core.http.request import ApiRequest, RequestError, build_request
+from kexplore.core.http.response import ApiResponse
 from kexplore.services import Services
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
@@ -398,7 +398,7 @@ class MainScreen(Screen[None]):
         request = self._validated(self.builder.snapshot())
         if request is None:
             return
-        from kexplore.core.curl import to_curl
+        from kexplore.core.http.curl import to_curl
 
         self.app.copy_to_clipboard(to_curl(request, self.client.base_url))
         self.notify("Copied as curl (key shown as $KUSTOMER_API_KEY)", timeout=3)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from kexplore.core.inert import inert
+from kexplore.core.body.inert import inert
 
 __all__ = ["PromptScreen"]
 

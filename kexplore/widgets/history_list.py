@@ -10,8 +10,8 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from kexplore.core.history_entry import HistoryEntry
-from kexplore.core.inert import one_line
+from kexplore.core.body.inert import one_line
+from kexplore.core.history.entry import HistoryEntry
 
 __all__ = ["HistoryList", "matches"]
 

@@ -11,9 +11,9 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.strip import Strip
 
-from kexplore.core.inert import inert
-from kexplore.core.pretty import PrettyJson
-from kexplore.core.reader import Reader
+from kexplore.core.body.inert import inert
+from kexplore.core.body.pretty import PrettyJson
+from kexplore.core.body.reader import Reader
 
 __all__ = ["COMPONENTS", "GUTTER", "MAX_LINE_BYTES", "LineRenderer"]
 

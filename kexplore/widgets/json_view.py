@@ -17,10 +17,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from kexplore.core.links import Link
-from kexplore.core.prepared import PreparedBody
-from kexplore.core.pretty import PrettyJson, gc_paused
-from kexplore.core.reader import Reader
+from kexplore.core.body.prepared import PreparedBody
+from kexplore.core.body.pretty import PrettyJson, gc_paused
+from kexplore.core.body.reader import Reader
+from kexplore.core.browse.links import Link
 from kexplore.widgets.json_lines import COMPONENTS, GUTTER, LineRenderer
 from kexplore.widgets.search_bar import SearchBar
 

@@ -9,8 +9,8 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from kexplore.core.inert import one_line
-from kexplore.core.links import Link
+from kexplore.core.body.inert import one_line
+from kexplore.core.browse.links import Link
 
 __all__ = ["LinkList"]
 

@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
 from textual.widgets._input import Selection
 
-from kexplore.core.catalog import Endpoint, placeholders
-from kexplore.core.inert import inert
-from kexplore.core.request import METHODS, ApiRequest
+from kexplore.core.body.inert import inert
+from kexplore.core.browse.catalog import Endpoint, placeholders
+from kexplore.core.http.request import METHODS, ApiRequest
 
 __all__ = ["RequestBuilder"]
 

@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from kexplore.core.browse import Entry, relationship_entries
-from kexplore.core.catalog import CATALOG, Endpoint, ResourceGroup
-from kexplore.core.inert import one_line
+from kexplore.core.body.inert import one_line
+from kexplore.core.browse.catalog import CATALOG, Endpoint, ResourceGroup
+from kexplore.core.browse.documents import Entry, relationship_entries
 
 __all__ = ["ResourceTree"]
 

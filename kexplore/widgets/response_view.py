@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from kexplore.core.browse import error_messages
-from kexplore.core.inert import one_line
-from kexplore.core.links import Link
-from kexplore.core.prepared import PreparedBody
-from kexplore.core.ratelimit import RateLimit
-from kexplore.core.response import ApiResponse
+from kexplore.core.body.inert import one_line
+from kexplore.core.body.prepared import PreparedBody
+from kexplore.core.browse.documents import error_messages
+from kexplore.core.browse.links import Link
+from kexplore.core.http.ratelimit import RateLimit
+from kexplore.core.http.response import ApiResponse
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.status_line import StatusLine, human_size

@@ -10,9 +10,9 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from kexplore.core.inert import one_line
-from kexplore.core.ratelimit import RateLimit
-from kexplore.core.response import ApiResponse
+from kexplore.core.body.inert import one_line
+from kexplore.core.http.ratelimit import RateLimit
+from kexplore.core.http.response import ApiResponse
 
 __all__ = ["StatusLine", "human_size"]
 

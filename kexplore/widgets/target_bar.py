@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kexplore import __version__
-from kexplore.core.inert import one_line
+from kexplore.core.body.inert import one_line
 
 __all__ = ["TargetBar"]
 

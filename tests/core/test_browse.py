@@ -1,6 +1,6 @@
 """Tree entries, visit labels and error messages drawn from Kustomer documents."""
 
-from kexplore.core.browse import (
+from kexplore.core.browse.documents import (
     error_messages,
     follow_request,
     next_page_url,
@@ -93,8 +93,8 @@ def test_error_messages_are_inert() -> None:
 
 
 def test_follow_request_is_a_get_except_for_search_pages() -> None:
-    from kexplore.core.links import Link
-    from kexplore.core.request import ApiRequest
+    from kexplore.core.browse.links import Link
+    from kexplore.core.http.request import ApiRequest
 
     search = ApiRequest(
         "POST", f"{BASE}/v1/customers/search", params=(("pageSize", "2"),), body='{"and": []}'
@@ -121,7 +121,7 @@ def test_follow_request_is_a_get_except_for_search_pages() -> None:
 
 
 def test_tree_children_of_pages_records_and_failures() -> None:
-    from kexplore.core.response import ApiResponse
+    from kexplore.core.http.response import ApiResponse
 
     json_type = (("content-type", "application/json"),)
     page = {"data": [CUSTOMER], "links": {"next": "/v1/customers?page=2"}}

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from kexplore.core.catalog import CATALOG, Endpoint, placeholders
+from kexplore.core.browse.catalog import CATALOG, Endpoint, placeholders
 
 ENDPOINTS = [endpoint for group in CATALOG for endpoint in group.endpoints]
 

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 import kexplore
-from kexplore.core import client as client_module
-from kexplore.core.client import (
+from kexplore.core.http import client as client_module
+from kexplore.core.http.client import (
     ApiClient,
     ApiError,
     format_size,
@@ -23,7 +23,7 @@ from kexplore.core.client import (
     request_url,
     resolve_url,
 )
-from kexplore.core.request import ApiRequest
+from kexplore.core.http.request import ApiRequest
 
 KEY = "secret-key-123"
 BASE = "https://api.example.com"

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.client import ApiClient
-from kexplore.core.curl import CurlError, CurlImport, from_curl, parse_curl, to_curl
-from kexplore.core.request import ApiRequest
+from kexplore.core.http.client import ApiClient
+from kexplore.core.http.curl import CurlError, CurlImport, from_curl, parse_curl, to_curl
+from kexplore.core.http.request import ApiRequest
 
 BASE = "https://api.example.com"
 KEY = "live-key-abc123"

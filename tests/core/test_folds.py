@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.folds import FoldMap
+from kexplore.core.body.folds import FoldMap
 
 # Ten lines: 0 { 1 "a": { 2 x 3 "b": [ 4 y 5 ] 6 } 7 "c": { 8 z 9 } ... closed at 10
 CLOSES = {0: 10, 1: 6, 3: 5, 7: 9}

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.collection import Collection
-from kexplore.core.history import HistoryEntry, HistoryError, HistoryStore, ResponseSummary
-from kexplore.core.history_file import format_entry
-from kexplore.core.history_parse import parse_subset
-from kexplore.core.redaction import REDACTED, Redactor, is_sensitive_name
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
+from kexplore.core.history.collection import Collection
+from kexplore.core.history.file import format_entry
+from kexplore.core.history.parse import parse_subset
+from kexplore.core.history.redaction import REDACTED, Redactor, is_sensitive_name
+from kexplore.core.history.store import HistoryEntry, HistoryError, HistoryStore, ResponseSummary
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
 
 KEY = "sk-live-0123456789abcdefSEKRET"
 BASE = "http://127.0.0.1:8787"
@@ -182,7 +182,7 @@ class TestCorruptFile:
             os.pwrite(fd, bytes(data[:10]), os.fstat(fd).st_size)
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("kexplore.core.history.os.write", disk_full)
+        monkeypatch.setattr("kexplore.core.history.store.os.write", disk_full)
         with pytest.raises(OSError, match="No space"):
             append(history)
         assert history.path.read_bytes() == before
@@ -320,9 +320,9 @@ class TestRedaction:
 _APPENDER = """
 import sys
 from pathlib import Path
-from kexplore.core.history import HistoryStore
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
+from kexplore.core.history.store import HistoryStore
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
 history = HistoryStore(Path(sys.argv[1]), keep_bodies_under=0)
 reply = ApiResponse(200, "OK", (), b"", 0.01)
 for n in range(200):
@@ -333,7 +333,7 @@ for n in range(200):
 _REWRITER = """
 import fcntl, os, sys, time
 from pathlib import Path
-from kexplore.core.history_file import locked, read_document, rewrite_document
+from kexplore.core.history.file import locked, read_document, rewrite_document
 path = Path(sys.argv[1])
 deadline = time.monotonic() + 20
 while not Path(sys.argv[2]).exists() and time.monotonic() < deadline:

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kexplore.core.inert import inert, one_line
+from kexplore.core.body.inert import inert, one_line
 
 
 def test_escape_sequences_become_visible() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.labels import PREVIEW_LENGTH, record_label
+from kexplore.core.browse.labels import PREVIEW_LENGTH, record_label
 
 
 def resource(type_: str, **attributes: Any) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kexplore.core.link_store import LinkStore, link_rows
-from kexplore.core.links import Link
+from kexplore.core.body.link_store import LinkStore, link_rows
+from kexplore.core.browse.links import Link
 
 BASE = "http://127.0.0.1:8787"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.links import Link, extract_links, infer_path
+from kexplore.core.browse.links import Link, extract_links, infer_path
 
 BASE = "https://api.kustomerapp.com"
 CUSTOMER_ID = "5a821b9499792b00019347f2"

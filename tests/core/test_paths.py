@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kexplore.core import paths
+from kexplore.core.settings import paths
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.links import extract_links
-from kexplore.core.pretty import PrettyJson, line_starts
+from kexplore.core.body.pretty import PrettyJson, line_starts
+from kexplore.core.browse.links import extract_links
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from make_documents import customer_list

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core import pretty, pretty_slices
-from kexplore.core.pretty import PrettyJson
-from kexplore.core.pretty_slices import pretty_in_slices
+from kexplore.core.body import pretty, pretty_slices
+from kexplore.core.body.pretty import PrettyJson
+from kexplore.core.body.pretty_slices import pretty_in_slices
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from make_documents import customer_list
@@ -191,8 +191,8 @@ class TestIndexFromSlices:
 _PEAK_SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
-from kexplore.core.heap import map_big_buffers
-from kexplore.core.pretty import PrettyJson
+from kexplore.core.body.heap import map_big_buffers
+from kexplore.core.body.pretty import PrettyJson
 
 def kb(field):
     status = dict(line.split(":", 1) for line in open("/proc/self/status"))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kexplore.core.ratelimit import RateLimit, parse_rate_limit
+from kexplore.core.http.ratelimit import RateLimit, parse_rate_limit
 
 NOW = 1_800_000_000.0
 """A fixed 'now' in epoch seconds (January 2027)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 
-from kexplore.core.pretty import PrettyJson
-from kexplore.core.reader import Reader
+from kexplore.core.body.pretty import PrettyJson
+from kexplore.core.body.reader import Reader
 
 DOCUMENT = {"data": [{"id": "a", "n": 1, "tags": ["x"]}, {"id": "b", "n": 2, "tags": []}]}
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from kexplore.core.client import ApiClient
-from kexplore.core.history import HistoryEntry, ResponseSummary
-from kexplore.core.jsondiff import json_diff
-from kexplore.core.replay import Replayer, ReplayOptions, ReplayResult, body_difference
+from kexplore.core.history.jsondiff import json_diff
+from kexplore.core.history.replay import Replayer, ReplayOptions, ReplayResult, body_difference
+from kexplore.core.history.store import HistoryEntry, ResponseSummary
+from kexplore.core.http.client import ApiClient
 
 KEY = "replay-test-key-0123456789"
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from kexplore.core.request import (
+from kexplore.core.http.request import (
     METHODS,
     ApiRequest,
     RequestError,

@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from kexplore.core import response as response_module
-from kexplore.core.response import ApiResponse
+from kexplore.core.http import response as response_module
+from kexplore.core.http.response import ApiResponse
 
 
 def make(body: bytes = b"", content_type: str | None = None, status: int = 200) -> ApiResponse:

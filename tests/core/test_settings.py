@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kexplore.core.settings import (
+from kexplore.core.settings.settings import (
     DEFAULT_BASE_URL,
     REGIONS,
     Profile,

@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from kexplore.core.prepared import PreparedBody
-from kexplore.core.pretty import PrettyJson
-from kexplore.core.reader import Reader
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
-from kexplore.core.trail import Trail, Visit
+from kexplore.core.body.prepared import PreparedBody
+from kexplore.core.body.pretty import PrettyJson
+from kexplore.core.body.reader import Reader
+from kexplore.core.browse.trail import Trail, Visit
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
 
 
 def make_visit(label: str, size: int = 10) -> Visit:

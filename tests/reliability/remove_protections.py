@@ -44,7 +44,7 @@ M = [
     ),
     (
         "error panel one_line (both layers)",
-        ["kexplore/widgets/response_view.py", "kexplore/core/browse.py"],
+        ["kexplore/widgets/response_view.py", "kexplore/core/browse/documents.py"],
         ['text.append("\\n• " + one_line(line, 400))', 'return one_line(" · ".join(words), 300)'],
         ['text.append("\\n• " + line)', 'return " · ".join(words)'],
         R + "test_terminal_safety.py::TestInertEverywhere::test_error_panel",
@@ -73,14 +73,14 @@ M = [
     ),
     (
         "Authorization only to own origin",
-        "kexplore/core/client.py",
+        "kexplore/core/http/client.py",
         "if same_origin and self._api_key:",
         "if self._api_key:",
         R + "test_secrets.py::TestOtherOrigins",
     ),
     (
         "typed key headers dropped for other origins",
-        "kexplore/core/client.py",
+        "kexplore/core/http/client.py",
         "if same_origin or not key or key not in value",
         "if True",
         R + "test_secrets.py::TestOtherOrigins::"
@@ -88,7 +88,7 @@ M = [
     ),
     (
         "key-bearing params dropped for other origins",
-        "kexplore/core/client.py",
+        "kexplore/core/http/client.py",
         "if target != self._origin and self._api_key and self._api_key in unquote(url):",
         "if False:",
         R + "test_secrets.py::TestOtherOrigins::"
@@ -98,7 +98,7 @@ M = [
     ),
     (
         "to_curl drops credential params",
-        "kexplore/core/curl.py",
+        "kexplore/core/http/curl.py",
         "        url = _without_secret_params(url, api_key)\n",
         "        pass\n",
         R
@@ -123,7 +123,7 @@ M = [
     ),
     (
         "Trail frees parsed bodies",
-        "kexplore/core/trail.py",
+        "kexplore/core/browse/trail.py",
         "current.response.forget_parsed()",
         "pass",
         R
@@ -133,14 +133,14 @@ M = [
     ),
     (
         "Trail byte budget",
-        "kexplore/core/trail.py",
+        "kexplore/core/browse/trail.py",
         "if total <= self.max_cached_bytes:",
         "if True:",
         R + "test_load.py::test_the_cap_counts_real_response_sizes",
     ),
     (
         "history append takes back a partial chunk",
-        "kexplore/core/history.py",
+        "kexplore/core/history/store.py",
         "os.ftruncate(fd, stat.st_size)  # take back a partial chunk (disk full)",
         "pass",
         R + "test_bad_input.py::test_a_full_disk_on_append_loses_no_earlier_entry",
@@ -164,21 +164,21 @@ M = [
     ),
     (
         "base URL: urlsplit errors become SettingsError",
-        "kexplore/core/base_url.py",
+        "kexplore/core/settings/base_url.py",
         "    except ValueError as exc:  # e.g. an unclosed IPv6 bracket\n",
         "    except ZeroDivisionError as exc:\n",
         R + "test_bad_input.py::test_the_cli_exits_2_on_a_bad_base_url",
     ),
     (
         "kind sniff survives bad JSON",
-        "kexplore/core/response.py",
+        "kexplore/core/http/response.py",
         "except (orjson.JSONDecodeError, RecursionError):",
         "except ZeroDivisionError:",
         R + "test_explorer_faults.py::test_every_fault_is_survived_explained_and_recovered_from",
     ),
     (
         "pretty falls back to text",
-        "kexplore/core/pretty.py",
+        "kexplore/core/body/pretty.py",
         "except (ValueError, TypeError, RecursionError) as exc:",
         "except ZeroDivisionError as exc:",
         R + "test_explorer_faults.py::test_huge_bodies_keep_the_ui_answering",
@@ -218,21 +218,21 @@ M = [
     ),
     (
         "the tree says a page is not JSON",
-        "kexplore/core/browse.py",
+        "kexplore/core/browse/documents.py",
         "    if not isinstance(document, dict):\n        kind = response.content_type",
         "    if False:\n        kind = response.content_type",
         R + "test_explorer_faults.py::test_the_tree_says_when_a_page_is_not_json",
     ),
     (
         "a cut inside a string is never taken for an array (pretty_slices)",
-        "kexplore/core/pretty_slices.py",
+        "kexplore/core/body/pretty_slices.py",
         "    if text.count(b'\"') % 2:\n        return None\n",
         "",
         "tests/core/test_pretty_slices.py",
     ),
     (
         "a repeated key that drops a sliced array falls back to a whole parse",
-        "kexplore/core/pretty_slices.py",
+        "kexplore/core/body/pretty_slices.py",
         "            return None  # a repeated key",
         "            continue  # a repeated key",
         "tests/core/test_pretty_slices.py",

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from piloting import settle
 
 from kexplore.app import KexploreApp
-from kexplore.core.base_url import normalise_base_url
-from kexplore.core.client import ApiClient, ApiError
-from kexplore.core.collection import Collection
-from kexplore.core.history import HistoryStore
-from kexplore.core.history_file import HistoryError
-from kexplore.core.request import ApiRequest, RequestError, build_request
-from kexplore.core.settings import SettingsError, load_settings
+from kexplore.core.history.collection import Collection
+from kexplore.core.history.file import HistoryError
+from kexplore.core.history.store import HistoryStore
+from kexplore.core.http.client import ApiClient, ApiError
+from kexplore.core.http.request import ApiRequest, RequestError, build_request
+from kexplore.core.settings.base_url import normalise_base_url
+from kexplore.core.settings.settings import SettingsError, load_settings
 from kexplore.sandbox.server import RunningSandbox
 
 SIZE = (140, 50)

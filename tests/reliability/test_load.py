@@ -19,10 +19,10 @@ import httpx
 import orjson
 import pytest
 
-from kexplore.core.client import ApiClient
-from kexplore.core.request import ApiRequest
-from kexplore.core.response import ApiResponse
-from kexplore.core.trail import Trail, Visit
+from kexplore.core.browse.trail import Trail, Visit
+from kexplore.core.http.client import ApiClient
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
 from kexplore.sandbox.server import RunningSandbox
 
 AUTH = {"Authorization": "Bearer sandbox-admin-key"}

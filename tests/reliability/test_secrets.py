@@ -16,8 +16,8 @@ import pytest
 from piloting import settle
 
 from kexplore.app import KexploreApp
-from kexplore.core.client import ApiClient, ApiError
-from kexplore.core.curl import CurlError, parse_curl
+from kexplore.core.http.client import ApiClient, ApiError
+from kexplore.core.http.curl import CurlError, parse_curl
 from kexplore.sandbox.server import RunningSandbox
 from kexplore.screens.confirm import ConfirmScreen
 from kexplore.widgets.json_view import JsonView
@@ -268,7 +268,7 @@ class TestOtherOrigins:
     async def test_the_client_never_sends_the_key_elsewhere_even_when_typed(
         self, recorder: Recorder
     ) -> None:
-        from kexplore.core.request import ApiRequest
+        from kexplore.core.http.request import ApiRequest
 
         async with ApiClient("http://127.0.0.1:9", KEY) as client:
             headers = (("Authorization", f"Bearer {KEY}"), ("X-Token", f"k={KEY};"))
@@ -278,7 +278,7 @@ class TestOtherOrigins:
     async def test_query_params_holding_the_key_are_dropped_for_another_origin(
         self, recorder: Recorder
     ) -> None:
-        from kexplore.core.request import ApiRequest
+        from kexplore.core.http.request import ApiRequest
 
         params = (("page", "2"), ("api_key", KEY))
         async with ApiClient("http://127.0.0.1:9", KEY) as client:
@@ -290,7 +290,7 @@ class TestOtherOrigins:
         assert len(recorder.requests) == 1
 
     async def test_same_origin_params_are_left_alone(self, recorder: Recorder) -> None:
-        from kexplore.core.request import ApiRequest
+        from kexplore.core.http.request import ApiRequest
 
         async with ApiClient(recorder.base_url, KEY) as client:
             await client.send(ApiRequest("GET", "/x", params=(("q", KEY),)))
@@ -298,8 +298,8 @@ class TestOtherOrigins:
 
 
 def test_curl_export_drops_query_params_that_carry_credentials() -> None:
-    from kexplore.core.curl import to_curl
-    from kexplore.core.request import ApiRequest
+    from kexplore.core.http.curl import to_curl
+    from kexplore.core.http.request import ApiRequest
 
     request = ApiRequest("GET", "/v1/x?token=abc&page=1", params=(("api_key", KEY), ("q", "a")))
     command = to_curl(request, "http://127.0.0.1:8787")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kexplore.sandbox.seed import seed_store
+from kexplore.sandbox.seed.seed import seed_store
 from kexplore.sandbox.server import RunningSandbox, SandboxConfig, start_sandbox
 from kexplore.sandbox.store import COLUMNS, Store
 

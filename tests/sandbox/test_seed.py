@@ -12,7 +12,7 @@ import httpx
 import orjson
 import pytest
 
-from kexplore.sandbox.seed import seed_store
+from kexplore.sandbox.seed.seed import seed_store
 from kexplore.sandbox.server import RunningSandbox, SandboxConfig, start_sandbox
 from kexplore.sandbox.store import Store
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from piloting import settle
 
 from kexplore.app import KexploreApp
-from kexplore.core.collection import Collection
+from kexplore.core.history.collection import Collection
 from kexplore.screens.history import HistoryScreen
 from kexplore.screens.main import MainScreen
 from kexplore.screens.prompt import PromptScreen

@@ -14,8 +14,8 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
-from kexplore.core.links import extract_links
-from kexplore.core.pretty import PrettyJson
+from kexplore.core.body.pretty import PrettyJson
+from kexplore.core.browse.links import extract_links
 from kexplore.widgets.json_view import JsonView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

@@ -1,0 +1,1 @@
+"""Bodies: pretty-printed JSON kept compactly, its structure index, folds, links by line."""

@@ -1,0 +1,183 @@
+"""What to show for a Kustomer document when browsing: tree entries, visit labels, error text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from kexplore.core.body.inert import one_line
+from kexplore.core.browse.labels import record_label
+from kexplore.core.browse.links import Link, infer_path
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
+
+__all__ = [
+    "Entry",
+    "TreeChildren",
+    "error_messages",
+    "follow_request",
+    "next_page_url",
+    "page_entries",
+    "relationship_entries",
+    "tree_children",
+    "visit_label",
+]
+
+EntryKind = Literal["record", "collection"]
+"""A record opens as one resource; a collection opens as a page of records."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One browsable child in the resource tree."""
+
+    label: str
+    """What a person recognises it by (inert, one line)."""
+    url: str
+    """The absolute URL a GET of it goes to."""
+    kind: EntryKind
+    """Whether expanding it lists records or shows its relationships."""
+    resource: Any = None
+    """The resource itself when it came inside a page (saves a request on expand)."""
+
+
+def _resolve(href: Any, base: str) -> str | None:
+    return urljoin(base + "/", href) if isinstance(href, str) and href else None
+
+
+def page_entries(document: Any, base: str) -> list[Entry]:
+    """The records of a list page as tree entries (empty for anything else)."""
+    data = document.get("data") if isinstance(document, dict) else None
+    if not isinstance(data, list):
+        return []
+    entries = []
+    for item in data:
+        url = _resource_url(item, base)
+        if url is not None:
+            entries.append(Entry(one_line(record_label(item), 80), url, "record", item))
+    return entries
+
+
+def _resource_url(resource: Any, base: str) -> str | None:
+    if not isinstance(resource, dict):
+        return None
+    links = resource.get("links")
+    own = _resolve(links.get("self"), base) if isinstance(links, dict) else None
+    if own:
+        return own
+    kind, ident = resource.get("type"), resource.get("id")
+    inferred = infer_path(kind, ident) if isinstance(kind, str) and isinstance(ident, str) else None
+    return _resolve(inferred, base)
+
+
+def next_page_url(document: Any, base: str) -> str | None:
+    """The absolute `links.next` of a list page, or None at the end."""
+    links = document.get("links") if isinstance(document, dict) else None
+    return _resolve(links.get("next"), base) if isinstance(links, dict) else None
+
+
+def relationship_entries(resource: Any, base: str) -> list[Entry]:
+    """A resource's relationships as tree entries: to-many as collections, to-one as records."""
+    relationships = resource.get("relationships") if isinstance(resource, dict) else None
+    if not isinstance(relationships, dict):
+        return []
+    entries = []
+    for name, rel in relationships.items():
+        entry = _relationship_entry(str(name), rel, base)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _relationship_entry(name: str, rel: Any, base: str) -> Entry | None:
+    if not isinstance(rel, dict):
+        return None
+    links = rel.get("links") or rel.get("link")  # KObjects' klass uses the singular `link`
+    href = links.get("self") or links.get("related") if isinstance(links, dict) else None
+    data = rel.get("data")
+    if href is None and isinstance(data, dict):
+        kind, ident = data.get("type"), data.get("id")
+        if isinstance(kind, str) and isinstance(ident, str):
+            href = infer_path(kind, ident)
+    url = _resolve(href, base)
+    if url is None:
+        return None
+    kind: EntryKind = "record" if isinstance(data, dict) else "collection"
+    return Entry(one_line(name, 60), url, kind)
+
+
+def visit_label(url: str, document: Any) -> str:
+    """A breadcrumb label: a record's name, or a collection's name with its page."""
+    data = document.get("data") if isinstance(document, dict) else None
+    if isinstance(data, dict):
+        return one_line(record_label(data), 40)
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s and s != "v1"]
+    name = segments[-1] if segments else parts.path or url
+    page = dict(parse_qsl(parts.query)).get("page")
+    label = f"{name} · page {page}" if page and page != "1" else name
+    return one_line(label, 40)
+
+
+def error_messages(document: Any) -> list[str]:
+    """Human messages from either Kustomer error shape (JSON:API or `{code, message}`)."""
+    if not isinstance(document, dict):
+        return []
+    errors = document.get("errors")
+    if isinstance(errors, list):
+        return [m for m in (_error_text(e) for e in errors) if m]
+    single = document.get("error") or document.get("message")
+    return [one_line(str(single), 300)] if single else []
+
+
+def _error_text(error: Any) -> str:
+    if not isinstance(error, dict):
+        return one_line(str(error), 300)
+    parts = [error.get(k) for k in ("status", "code", "title", "message", "detail")]
+    words = [str(p) for p in parts if p not in (None, "")]
+    source = error.get("source")
+    if isinstance(source, dict) and source:
+        words.append("at " + ", ".join(f"{k}={v}" for k, v in source.items()))
+    return one_line(" · ".join(words), 300)
+
+
+def follow_request(current: ApiRequest | None, link: Link) -> ApiRequest:
+    """The request that follows `link` from the visit of `current` (absolute URL).
+
+    A GET, except for a page link of a POST search: that is the same POST again, because
+    Kustomer's search is `POST /v1/customers/search?page=N` with the criteria as the body and
+    its `links.next` carries only the query string, so a GET would answer 405.
+    """
+    if current is None or current.method != "POST" or not link.pointer.startswith("/links/"):
+        return ApiRequest("GET", link.url)
+    if urlsplit(link.url).path != urlsplit(current.url).path:
+        return ApiRequest("GET", link.url)
+    return replace(current, url=link.url, params=())
+
+
+@dataclass(frozen=True)
+class TreeChildren:
+    """What a fetched page or record puts under its tree node."""
+
+    entries: list[Entry]
+    """Records of a page, or relationships of a record."""
+    next_url: str | None = None
+    """The next page, for a "more…" node."""
+    problem: str = ""
+    """Why nothing can be shown (an error status, a body that is not a Kustomer document)."""
+
+
+def tree_children(response: ApiResponse, document: Any, base: str) -> TreeChildren:
+    """The children of a tree node from its fetched response (`document` parsed, or None)."""
+    if not response.ok:
+        return TreeChildren([], problem=f"{response.status} {response.reason}")
+    if response.kind == "empty":
+        return TreeChildren([])
+    if not isinstance(document, dict):
+        kind = response.content_type or response.kind
+        return TreeChildren([], problem=f"Not a Kustomer JSON document ({kind}): open it to see")
+    data = document.get("data")
+    if isinstance(data, list):
+        return TreeChildren(page_entries(document, base), next_page_url(document, base))
+    return TreeChildren(relationship_entries(data, base))

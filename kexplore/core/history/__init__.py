@@ -1,0 +1,1 @@
+"""History: entries, the history and collection files, redaction, replay and body diffs."""

@@ -1,0 +1,221 @@
+"""Replay: re-send saved entries through a client and compare statuses and bodies with theirs."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, Protocol
+
+import orjson
+
+from kexplore.core.history.entry import HistoryEntry
+from kexplore.core.history.jsondiff import DEFAULT_IGNORE, json_diff
+from kexplore.core.history.redaction import Redactor
+from kexplore.core.http.client import ApiError
+from kexplore.core.http.ratelimit import parse_rate_limit
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
+
+__all__ = [
+    "DEFAULT_IGNORE",
+    "Outcome",
+    "ReplayOptions",
+    "ReplayResult",
+    "Replayer",
+    "Sender",
+    "body_difference",
+]
+
+Outcome = Literal["ok", "diff", "error"]
+"""How one replayed entry went: as saved, different, or not answered at all."""
+
+
+class Sender(Protocol):
+    """What replay needs of a client (ApiClient is one)."""
+
+    async def send(self, request: ApiRequest) -> ApiResponse:
+        """Send `request`; raise ApiError when no response arrives."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReplayOptions:
+    """How to replay."""
+
+    diff: bool = False
+    """Compare each new body with the kept one."""
+    ignore: frozenset[str] = DEFAULT_IGNORE
+    """Keys left out of body comparisons, wherever they appear."""
+    delay: float = 0.0
+    """Seconds to pause between requests."""
+    max_retries: int = 3
+    """How many times to retry a 429 response."""
+    max_wait: float = 60.0
+    """The longest single wait for a rate-limit window, in seconds."""
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    """What happened when one entry was sent again."""
+
+    entry: HistoryEntry
+    """The entry replayed."""
+    new_status: int | None
+    """The status received, or None when the request failed."""
+    error: str | None = None
+    """Why no response arrived, if none did."""
+    elapsed_ms: float = 0.0
+    """How long the (last) attempt took."""
+    retries: int = 0
+    """How many 429 responses were retried."""
+    diff: tuple[str, ...] = ()
+    """Body differences, one line each (only with `diff`)."""
+    compared: bool = False
+    """Whether the body was compared (with `diff`, when a body had been kept)."""
+
+    @property
+    def method(self) -> str:
+        """The entry's method."""
+        return self.entry.method
+
+    @property
+    def path(self) -> str:
+        """The entry's path and query."""
+        return self.entry.path
+
+    @property
+    def old_status(self) -> int | None:
+        """The status that was expected: `expect_status`, else the saved one."""
+        return self.entry.expected_status
+
+    @property
+    def expects_success(self) -> bool:
+        """Whether any 2xx will do: no status, error or `expect_status` was saved to expect."""
+        entry = self.entry
+        return entry.expected_status is None and entry.response is None and entry.error is None
+
+    @property
+    def status_differs(self) -> bool:
+        """Whether the new status is not the expected one (or there is none)."""
+        if self.expects_success:
+            return self.new_status is None or not 200 <= self.new_status < 300
+        return self.new_status != self.old_status
+
+    @property
+    def differs(self) -> bool:
+        """Whether the status or the body differs."""
+        return self.status_differs or bool(self.diff)
+
+    @property
+    def outcome(self) -> Outcome:
+        """`error` when nothing arrived, `diff` when something differs, else `ok`."""
+        if self.error is not None:
+            return "error"
+        return "diff" if self.differs else "ok"
+
+
+class Replayer:
+    """Re-sends entries in order, retrying rate-limited ones, and compares what comes back.
+
+    Args:
+        client: what sends (an ApiClient); entries go to its base URL, by path.
+        options: how to replay.
+        body_for: the kept body of an entry, if any (HistoryStore.body_for).
+        secrets: values redacted from new bodies before they are compared, as kept ones were.
+        sleep: awaited to wait (for tests).
+        clock: the time in epoch seconds (for tests).
+    """
+
+    def __init__(
+        self,
+        client: Sender,
+        options: ReplayOptions = ReplayOptions(),
+        *,
+        body_for: Callable[[HistoryEntry], bytes | None] | None = None,
+        secrets: Sequence[str | None] = (),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.client = client
+        self.options = options
+        self._body_for = body_for
+        self._redactor = Redactor.of(secrets)
+        self._sleep = sleep
+        self._clock = clock
+
+    async def run(self, entries: Iterable[HistoryEntry]) -> AsyncIterator[ReplayResult]:
+        """Replay `entries` in order, yielding each result as it is known."""
+        for number, entry in enumerate(entries):
+            if number and self.options.delay > 0:
+                await self._sleep(self.options.delay)
+            yield await self.replay(entry)
+
+    async def replay(self, entry: HistoryEntry) -> ReplayResult:
+        """Send `entry` again (to the client's base URL) and compare with what was saved."""
+        request = replace(entry.to_request(), url=entry.path)
+        try:
+            response, retries = await self._send(request)
+        except ApiError as error:
+            return ReplayResult(entry, None, error=self._redactor.text(error.message))
+        lines: tuple[str, ...] = ()
+        old_body = self._body_for(entry) if self.options.diff and self._body_for else None
+        if old_body is not None:
+            new_body = self._redactor.bytes(response.body)
+            lines = tuple(body_difference(old_body, new_body, self.options.ignore))
+        return ReplayResult(
+            entry,
+            response.status,
+            elapsed_ms=response.elapsed * 1000,
+            retries=retries,
+            diff=lines,
+            compared=old_body is not None,
+        )
+
+    async def _send(self, request: ApiRequest) -> tuple[ApiResponse, int]:
+        """The response, after waiting out and retrying up to `max_retries` 429s."""
+        attempt = 0
+        while True:
+            response = await self.client.send(request)
+            if response.status != 429 or attempt >= self.options.max_retries:
+                return response, attempt
+            await self._sleep(self._wait(response, attempt))
+            attempt += 1
+
+    def _wait(self, response: ApiResponse, attempt: int) -> float:
+        """Seconds to wait after a 429: Retry-After, else the reset, else 1, 2, 4 s."""
+        now = self._clock()
+        limit = parse_rate_limit(response.headers, now)
+        wait = limit.wait_seconds(now) if limit is not None else None
+        return min(self.options.max_wait, 2.0**attempt if wait is None else wait)
+
+
+def body_difference(old: bytes, new: bytes, ignore: Iterable[str] = DEFAULT_IGNORE) -> list[str]:
+    """Differences between a kept body and a new one: structural for JSON, else by size.
+
+    Args:
+        old: the kept body.
+        new: the body just received.
+        ignore: key names to leave out of a JSON comparison.
+
+    Returns:
+        The difference lines; empty when they are the same.
+    """
+    parsed = [_parse(old), _parse(new)]
+    if parsed[0] is not _NOT_JSON and parsed[1] is not _NOT_JSON:
+        return json_diff(parsed[0], parsed[1], ignore=ignore)
+    if old == new:
+        return []
+    kinds = ["JSON" if value is not _NOT_JSON else "not JSON" for value in parsed]
+    return [f"~ (body): {kinds[0]}, {len(old)} bytes -> {kinds[1]}, {len(new)} bytes"]
+
+
+_NOT_JSON = object()
+
+
+def _parse(body: bytes) -> object:
+    try:
+        return orjson.loads(body) if body.strip() else _NOT_JSON
+    except orjson.JSONDecodeError:
+        return _NOT_JSON

@@ -1,0 +1,1 @@
+"""HTTP: requests, responses, the client, URLs, rate limits and curl."""

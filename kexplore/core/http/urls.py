@@ -1,0 +1,70 @@
+"""URLs: the origin of a URL, and the absolute URL a request goes to."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+from kexplore.core.http.request import ApiRequest
+
+__all__ = ["origin_of", "request_url", "resolve_url", "url_problem"]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def origin_of(url: str) -> tuple[str, str, int] | None:
+    """The (scheme, host, port) origin of an absolute http(s) URL, default ports filled in.
+
+    Returns:
+        The origin, or None when `url` is not an absolute http(s) URL with a valid host and port.
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
+
+
+def resolve_url(base_url: str, url: str) -> str:
+    """Make `url` absolute: a path such as `/v1/customers` is appended to `base_url`."""
+    if _ABSOLUTE.match(url):
+        return url
+    if url.startswith("//"):
+        return f"{urlsplit(base_url).scheme}:{url}"
+    return base_url.rstrip("/") + (url if url.startswith("/") else "/" + url)
+
+
+def request_url(base_url: str, request: ApiRequest) -> str:
+    """The absolute URL `request` goes to, its params appended to any query already there."""
+    url = resolve_url(base_url, request.url)
+    if not request.params:
+        return url
+    parts = urlsplit(url)
+    extra = urlencode(request.params, quote_via=quote)
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return urlunsplit(parts._replace(query=query))
+
+
+def url_problem(url: str) -> str:
+    """Why `url` is not an absolute http(s) URL with a host (for one `origin_of` refused).
+
+    Args:
+        url: The URL.
+
+    Returns:
+        The reason, e.g. `there is no host name`, for an error message.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme.lower() not in _DEFAULT_PORTS:
+        scheme = parts.scheme or "no scheme"
+        return f"{scheme!r} is not supported, use http:// or https://"
+    return "there is no host name"

@@ -1,0 +1,1 @@
+"""Settings: profiles, config.toml, base URLs and default paths."""

@@ -1,0 +1,1 @@
+"""`kexplore replay`: the headless command and its reports."""
