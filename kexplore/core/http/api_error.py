@@ -16,7 +16,15 @@ from kexplore.core.http.urls import url_problem
 __all__ = ["ApiError", "ErrorKind", "Transfer", "api_error_for", "invalid_url_message"]
 
 ErrorKind = Literal[
-    "refused", "dns", "timeout", "tls", "reset", "too_large", "protocol", "invalid_url"
+    "refused",
+    "dns",
+    "timeout",
+    "tls",
+    "reset",
+    "too_large",
+    "protocol",
+    "invalid_url",
+    "credential",
 ]
 """Every way a request can fail before a complete response is in hand."""
 

@@ -18,12 +18,15 @@ from kexplore.core.http.api_error import (
     api_error_for,
     invalid_url_message,
 )
+from kexplore.core.http.identity import NO_CREDENTIAL
+from kexplore.core.http.keyring import CredentialError, Keyring
+from kexplore.core.http.outgoing import outgoing_headers
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
+from kexplore.core.http.urls import origin_of, origin_text, request_url, resolve_url
 
 if TYPE_CHECKING:
     import httpx
-from kexplore.core.http.urls import origin_of, request_url, resolve_url
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -57,9 +60,11 @@ def format_size(size: int) -> str:
 class ApiClient:
     """Sends ApiRequests with one `httpx.AsyncClient` and turns every failure into an ApiError.
 
-    The API key is sent, as `Authorization: Bearer <key>`, only to the base URL's origin, and
-    never in any header to another origin. Redirects are returned, not followed. Bodies are
-    streamed under a size cap. No environment variables, proxies, netrc or cookies are used.
+    A request names its credential by reference (`ApiRequest.credential`); the keyring hands
+    out each key only to the origin it belongs to, so a key never goes in any header (or URL)
+    to another origin. A request that names none gets the home credential on the base URL's
+    origin and no key elsewhere. Redirects are returned, not followed. Bodies are streamed
+    under a size cap. No environment variables, proxies, netrc or cookies are used.
     """
 
     def __init__(
@@ -70,6 +75,8 @@ class ApiClient:
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        keyring: Keyring | None = None,
+        home_credential: str = "env:KUSTOMER_API_KEY",
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent: str = f"kexplore/{__version__}",
     ) -> None:
@@ -81,6 +88,10 @@ class ApiClient:
             connect_timeout: Seconds allowed to connect (and to wait for a pooled connection).
             read_timeout: Seconds allowed between bytes received (and for writes).
             max_body_bytes: The largest response body read before giving up.
+            keyring: Every key this client may send, each paired with its origin (default:
+                `api_key` paired with the base URL's origin as `home_credential`).
+            home_credential: The credential a request that names none is sent with on the
+                base URL's origin.
             transport: An httpx transport to use instead of the network (tests).
             user_agent: The User-Agent header sent with every request.
 
@@ -92,8 +103,15 @@ class ApiClient:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.max_body_bytes = max_body_bytes
-        self._api_key = api_key or None
         self._origin = origin_of(self.base_url)
+        if keyring is None:
+            home = origin_text(self.base_url) or ""
+            keyring = Keyring({home_credential: (home, api_key)} if api_key else {})
+            home_credential = home_credential if api_key else NO_CREDENTIAL
+        self.home_credential = home_credential
+        """The credential reference used on the base URL's origin when a request names none."""
+        self.keyring = keyring
+        """The keys this client may send, each with its origin."""
         self._user_agent = user_agent
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
@@ -145,9 +163,14 @@ class ApiClient:
         target = origin_of(url)
         if target is None:
             raise ApiError("invalid_url", invalid_url_message(url), url)
-        if target != self._origin and self._api_key and self._api_key in unquote(url):
-            url = self._without_key(request, url)
-        outgoing = self._build(request, url, same_origin=target == self._origin)
+        origin = origin_text(url) or ""
+        secret = self._secret(request, url, origin)
+        withheld = self.keyring.withheld_from(origin)
+        if any(key in unquote(url) for key in withheld):
+            url = self._without_keys(request, url, withheld)
+        outgoing = self._build(
+            request, url, outgoing_headers(request, secret=secret, withheld=withheld)
+        )
         transfer = Transfer(url, _where(target), time.perf_counter())
         try:
             return await self._exchange(outgoing, transfer, on_progress)
@@ -180,38 +203,47 @@ class ApiClient:
     ) -> None:
         await self.aclose()
 
-    def _without_key(self, request: ApiRequest, url: str) -> str:
-        """The URL for another origin with query params holding the key dropped.
+    def credential_for(self, request: ApiRequest) -> str:
+        """The credential reference `request` is sent with: its own, else the home credential
+        on the base URL's origin, else none."""
+        if request.credential:
+            return request.credential
+        same = origin_of(request_url(self.base_url, request)) == self._origin
+        return self.home_credential if same else NO_CREDENTIAL
+
+    def _secret(self, request: ApiRequest, url: str, origin: str) -> str | None:
+        """The key to send with `request` to `origin`, from the keyring.
 
         Raises:
-            ApiError: when the key is still in the URL (its path, or a query typed into it).
+            ApiError: when its credential cannot be sent there (unset, or another origin's).
         """
-        key = self._api_key or ""
-        params = tuple((n, v) for n, v in request.params if key not in n and key not in v)
+        try:
+            return self.keyring.secret_for(self.credential_for(request), origin)
+        except CredentialError as error:
+            raise ApiError("credential", f"Not sent: {error.message}", url) from None
+
+    def _without_keys(self, request: ApiRequest, url: str, keys: list[str]) -> str:
+        """The URL with query params holding another origin's key dropped.
+
+        Raises:
+            ApiError: when a key is still in the URL (its path, or a query typed into it).
+        """
+
+        def holds_key(text: str) -> bool:
+            return any(key in text for key in keys)
+
+        params = tuple((n, v) for n, v in request.params if not holds_key(n + v))
         url = request_url(self.base_url, replace(request, params=params))
-        if key in unquote(url):
+        if holds_key(unquote(url)):
             message = "This URL holds your API key; it is not sent to another origin."
-            raise ApiError("invalid_url", message, url.replace(key, "****"))
+            for key in keys:
+                url = url.replace(key, "****")
+            raise ApiError("invalid_url", message, url)
         return url
 
-    def _headers_for(self, request: ApiRequest, *, same_origin: bool) -> list[tuple[str, str]]:
-        """Defaults, then the user's headers (which override them); the key stays home."""
-        defaults = [("Accept", "application/json")]
-        if request.has_body:
-            defaults.append(("Content-Type", "application/json"))
-        if same_origin and self._api_key:
-            defaults.append(("Authorization", f"Bearer {self._api_key}"))
-        key = self._api_key
-        user = [
-            (name, value)
-            for name, value in request.headers
-            if same_origin or not key or key not in value
-        ]
-        given = {name.lower() for name, _ in user}
-        return [h for h in defaults if h[0].lower() not in given] + user
-
-    def _build(self, request: ApiRequest, url: str, *, same_origin: bool) -> httpx.Request:
-        headers = self._headers_for(request, same_origin=same_origin)
+    def _build(
+        self, request: ApiRequest, url: str, headers: list[tuple[str, str]]
+    ) -> httpx.Request:
         content = request.body.encode("utf-8") if request.has_body else None
         http = self._http
         try:

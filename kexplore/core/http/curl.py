@@ -7,6 +7,7 @@ import shlex
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from kexplore.core.http.curl_parse import CurlError, CurlImport, from_curl, is_secret, parse_curl
+from kexplore.core.http.outgoing import outgoing_headers
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.urls import origin_of, request_url
 
@@ -81,17 +82,9 @@ def _method_args(request: ApiRequest) -> list[str]:
 def _shown_headers(
     request: ApiRequest, *, same_origin: bool, redact: bool, api_key: str | None
 ) -> list[tuple[str, str]]:
-    """The headers ApiClient would send, minus the Authorization that `to_curl` adds itself."""
-    user = [
-        (name, value)
-        for name, value in request.headers
-        if not (api_key and api_key in value and (redact or not same_origin))
-        and not (redact and is_secret(name, value))
-    ]
-    given = {name.lower() for name, _ in request.headers}
-    defaults = [("Accept", "application/json")]
-    if request.has_body:
-        defaults.append(("Content-Type", "application/json"))
-    if same_origin and not redact and api_key and "authorization" not in given:
-        defaults.append(("Authorization", f"Bearer {api_key}"))
-    return [h for h in defaults if h[0].lower() not in given] + user
+    """The headers ApiClient would send (outgoing_headers), minus the Authorization that
+    `to_curl` adds itself and, when redacting, anything secret."""
+    secret = api_key if same_origin and not redact else None
+    withheld = [api_key] if api_key and (redact or not same_origin) else []
+    sent = outgoing_headers(request, secret=secret, withheld=withheld)
+    return [(name, value) for name, value in sent if not (redact and is_secret(name, value))]

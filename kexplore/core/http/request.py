@@ -49,6 +49,10 @@ class ApiRequest:
     """Extra request headers, in order."""
     body: str = ""
     """The request body text, as typed (JSON for Kustomer)."""
+    credential: str = ""
+    """Who it is sent as: a credential reference (`env:NAME`, `role:read`, `none`,
+    `custom-header`; see identity.py), never a key. Empty: the client's home credential on
+    its own origin, none elsewhere."""
 
     def validate(self) -> None:
         """Check the request without sending it.

@@ -7,9 +7,10 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from kexplore.core.http.request import ApiRequest
 
-__all__ = ["origin_of", "request_url", "resolve_url", "url_problem"]
+__all__ = ["DEFAULT_PORTS", "origin_of", "origin_text", "request_url", "resolve_url", "url_problem"]
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+"""The port each scheme kexplore speaks uses when a URL names none."""
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -25,9 +26,20 @@ def origin_of(url: str) -> tuple[str, str, int] | None:
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
         return None
-    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
+    return scheme, parts.hostname.lower(), DEFAULT_PORTS[scheme] if port is None else port
+
+
+def origin_text(url: str) -> str | None:
+    """The origin of an absolute http(s) URL as text, `scheme://host[:port]`, the default port
+    left out; None when `url` has no origin (see `origin_of`)."""
+    origin = origin_of(url)
+    if origin is None:
+        return None
+    scheme, host, port = origin
+    host = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{host}" if port == DEFAULT_PORTS[scheme] else f"{scheme}://{host}:{port}"
 
 
 def resolve_url(base_url: str, url: str) -> str:
@@ -64,7 +76,7 @@ def url_problem(url: str) -> str:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
         return str(exc)
-    if parts.scheme.lower() not in _DEFAULT_PORTS:
+    if parts.scheme.lower() not in DEFAULT_PORTS:
         scheme = parts.scheme or "no scheme"
         return f"{scheme!r} is not supported, use http:// or https://"
     return "there is no host name"
