@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -11,10 +12,13 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from kexplore.core.body.inert import inert
+from kexplore.core.body.inert import inert, inert_lines
 from kexplore.core.settings.settings import Settings
 from kexplore.screens.main import MainScreen
 from kexplore.services import Services
+
+if TYPE_CHECKING:
+    from kexplore.core.http.client import ApiClient
 
 __all__ = ["KexploreApp", "build_app"]
 
@@ -49,16 +53,23 @@ class KexploreApp(App[None]):
     ]
 
     def __init__(
-        self, services: Services, *, sandbox_launcher: Callable[[], Any] | None = None
+        self,
+        services: Services,
+        *,
+        sandbox_launcher: Callable[[], Any] | None = None,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.services = services
         self._sandbox_launcher = sandbox_launcher
         self._sandbox: Any = None
+        self._notice = notice
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.services))
         self._check_history()
+        if self._notice:
+            self.notify(self._notice, title="No API key", severity="warning", timeout=15)
         if self._sandbox_launcher is None:
             self.services.ready.set()
         else:
@@ -82,7 +93,7 @@ class KexploreApp(App[None]):
         """Attach history only once its file parses; a broken file turns history off, loudly."""
         from kexplore.core.history.store import HistoryError
 
-        store = self.services.history_candidate
+        store = self.services.history_store
         if store is None:
             return
         try:
@@ -93,7 +104,7 @@ class KexploreApp(App[None]):
                 self.notify, message, title="History is off", severity="warning", timeout=15
             )
             return
-        self.services.history = store
+        self.call_from_thread(self.services.attach_history)
 
     async def on_unmount(self) -> None:
         await self.services.client.aclose()
@@ -114,8 +125,20 @@ class KexploreApp(App[None]):
         Markup is never interpreted here (a saved request named `[@click=app.quit]` must not
         become an action), whatever the caller asked for.
         """
-        lines = "\n".join(inert(line) for line in message.split("\n"))
-        super().notify(lines, title=inert(title), severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            inert_lines(message),
+            title=inert(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does, in plain words (no markup to leak)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit kexplore.", title="Do you want to quit?")
+                return
 
     def action_help(self) -> None:
         """Show every key."""
@@ -138,25 +161,48 @@ def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
 
 
 def build_app(
-    settings: Settings, *, sandbox_launcher: Callable[[], Any] | None = None
+    settings: Settings,
+    *,
+    sandbox_launcher: Callable[[], Any] | None = None,
+    sandbox_role: str | None = None,
+    notice: str = "",
+    client_type: type[ApiClient] | None = None,
+    transport: Any = None,
+    clock: Callable[[], float] = time.time,
 ) -> KexploreApp:
-    """The app with its services built from `settings`."""
+    """The app with its services built from `settings`.
+
+    Args:
+        settings: the resolved settings.
+        sandbox_launcher: starts kexplore's own sandbox at the profile's base URL (`--sandbox`).
+        sandbox_role: the sandbox role (admin, read) used when the profile is a sandbox.
+        notice: said once the app is up (e.g. that there is no key).
+        client_type: the client class (tests fix its elapsed times).
+        transport: an httpx transport for the client (tests).
+        clock: the wall clock (tests fix it).
+    """
     from kexplore.core.body.heap import map_big_buffers
-    from kexplore.core.http.client import ApiClient
-
-    map_big_buffers()  # before the first big body is read
-    client = ApiClient(settings.profile.base_url, settings.api_key)
-    services = Services(settings=settings, client=client)
-    _open_history(services)
-    return KexploreApp(services, sandbox_launcher=sandbox_launcher)
-
-
-def _open_history(services: Services) -> None:
-    """Prepare the history and collection stores; history is attached once its file parses."""
     from kexplore.core.history.collection import Collection
     from kexplore.core.history.store import HistoryStore
+    from kexplore.core.http.client import ApiClient
+    from kexplore.core.settings.identities import run_identity
 
-    settings = services.settings
-    secrets = [settings.api_key] if settings.api_key else []
-    services.history_candidate = HistoryStore(settings.history_path, secrets=secrets)
-    services.collection = Collection(settings.collection_path, secrets=secrets)
+    map_big_buffers()  # before the first big body is read
+    identity = run_identity(settings, sandbox_role=sandbox_role or "admin")
+    home = identity.targets.home
+    client = (client_type or ApiClient)(
+        settings.profile.base_url,
+        keyring=identity.keyring,
+        home_credential=home.credential,
+        transport=transport,
+    )
+    secrets = identity.keyring.values()
+    services = Services(
+        settings,
+        client,
+        identity,
+        history_store=HistoryStore(settings.history_path, secrets=secrets),
+        collection=Collection(settings.collection_path, secrets=secrets),
+        clock=clock,
+    )
+    return KexploreApp(services, sandbox_launcher=sandbox_launcher, notice=notice)

@@ -14,12 +14,9 @@ from kexplore import __version__
 
 __all__ = ["build_parser", "main"]
 
-SANDBOX_KEY = "sandbox-admin-key"
-"""The sandbox's all-roles key, used by `--sandbox` (it is public and documented)."""
-
 _NO_KEY_HELP = (
-    "No API key: set KUSTOMER_API_KEY (or the variable your profile names in key_env),\n"
-    "or try kexplore with no account at all:  kexplore --sandbox"
+    "No API key: requests go without one. Set KUSTOMER_API_KEY (or the variable your "
+    "profile names in key_env), or try kexplore with no account at all: kexplore --sandbox"
 )
 
 
@@ -27,6 +24,12 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
     """Options that choose which Kustomer (or sandbox) to talk to."""
     target = parser.add_argument_group("target")
     target.add_argument("--sandbox", action="store_true", help="run against the embedded sandbox")
+    target.add_argument(
+        "--role",
+        choices=("admin", "read"),
+        default="admin",
+        help="the sandbox key to use with --sandbox: admin (all roles, default) or read",
+    )
     target.add_argument("--base-url", help="API base URL, e.g. https://acme.api.kustomerapp.com")
     target.add_argument("--region", choices=("us", "eu", "in"), help="a regional host")
     target.add_argument("--org", help="an org name: https://ORG.api.kustomerapp.com")
@@ -53,15 +56,51 @@ def _add_replay_parser(commands: Any) -> None:
     replay.add_argument("selectors", nargs="*", help="entry names or ids (default: all)")
     replay.add_argument("--all", action="store_true", help="replay every entry")
     replay.add_argument("--last", type=int, metavar="N", help="replay the newest N entries")
-    replay.add_argument("--check", action="store_true", help="exit 1 if a status differs")
+    replay.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a status differs, a request fails, or (with --diff) a body differs",
+    )
     replay.add_argument("--diff", action="store_true", help="compare bodies with the kept ones")
-    replay.add_argument("--ignore", action="append", metavar="FIELD", help="volatile field")
+    replay.add_argument(
+        "--ignore",
+        action="append",
+        metavar="FIELD",
+        help="leave out of --diff: a name anywhere (updatedAt) or a path as y copies it, "
+        "[] for every item (data[].attributes.updatedAt); repeatable",
+    )
     replay.add_argument("--delay", type=int, default=0, metavar="MS", help="pause between")
     replay.add_argument("--format", choices=("text", "json", "junit"), default="text")
     replay.add_argument("--output", type=Path, help="write the json/junit report here")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
-    replay.add_argument("--yes", action="store_true", help="send writes without asking")
+    replay.add_argument(
+        "--yes",
+        action="store_true",
+        help="allow writes to anything but the sandbox (replay never asks: without --yes "
+        "such a selection is refused)",
+    )
+    replay.add_argument(
+        "--retarget",
+        action="store_true",
+        help="send every entry to the target given by --sandbox, --base-url, --org, --region "
+        "or --profile instead of where it was recorded (the report marks each)",
+    )
+    replay.add_argument(
+        "--credential",
+        metavar="REF",
+        type=_credential_ref,
+        help="for entries whose own credential cannot be used here (a typed Authorization "
+        "header, an unset key): send them as env:NAME, role:admin, role:read or none",
+    )
     _add_target_options(replay)
+
+
+def _credential_ref(text: str) -> str:
+    from kexplore.core.http.identity import CUSTOM_HEADER, is_credential_ref
+
+    if not is_credential_ref(text) or text == CUSTOM_HEADER:
+        raise argparse.ArgumentTypeError(f"{text!r} is not env:NAME, role:admin, role:read or none")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,13 +155,14 @@ def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
 
 
 def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, socket.socket]:
-    """Settings pointing at a sandbox, with the sandbox key, and the socket it will serve on:
+    """Settings pointing at a sandbox, with the role's key, and the socket it will serve on:
     bound now (a free loopback port, held), served once the sandbox has started."""
     from dataclasses import replace
 
+    from kexplore.core.settings.identities import SANDBOX_KEYS
     from kexplore.sandbox.listen import listening_socket
 
-    settings = _load_settings(args, {**env, "KUSTOMER_API_KEY": SANDBOX_KEY})
+    settings = _load_settings(args, env)
     sock = listening_socket("127.0.0.1", 0)
     profile = replace(
         settings.profile,
@@ -131,62 +171,60 @@ def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[An
         confirm_writes=False,
         sandbox=True,
     )
-    return replace(settings, profile=profile, api_key=SANDBOX_KEY), sock
+    return replace(settings, profile=profile, api_key=SANDBOX_KEYS[args.role]), sock
 
 
-def _start_sandbox(sock: socket.socket) -> Any:
+def _start_sandbox(sock: socket.socket | None = None) -> Any:
+    """Start the sandbox on `sock` (bound by the caller), or on a free loopback port."""
+    from kexplore.sandbox.listen import listening_socket
     from kexplore.sandbox.server import SandboxConfig, start_sandbox
 
+    sock = sock or listening_socket("127.0.0.1", 0)
     return start_sandbox(SandboxConfig(port=sock.getsockname()[1]), sock=sock)
 
 
-def _resolve(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, socket.socket | None]:
-    """Settings for the TUI or replay, and the sandbox's socket when --sandbox is set."""
-    if args.sandbox:
-        return _sandbox_settings(args, env)
-    return _load_settings(args, env), None
-
-
-def _target(
-    args: argparse.Namespace, env: dict[str, str]
-) -> tuple[Any, socket.socket | None] | int:
-    """Settings and the sandbox's socket, or the exit code after saying what is wrong."""
+def _settings_or_exit(args: argparse.Namespace, env: dict[str, str]) -> Any:
+    """Settings from the options, or the exit code after saying what is wrong."""
     from kexplore.core.settings.settings import SettingsError
 
     try:
-        settings, sock = _resolve(args, env)
+        return _load_settings(args, env)
     except SettingsError as error:
         return _fail(str(error))
-    if settings.api_key is None:
-        return _fail(_NO_KEY_HELP)
-    return settings, sock
 
 
 def _run_tui(args: argparse.Namespace, env: dict[str, str]) -> int:
-    target = _target(args, env)
-    if isinstance(target, int):
-        return target
-    settings, sock = target
+    from kexplore.core.settings.settings import SettingsError
+
+    try:
+        settings, sock = (
+            _sandbox_settings(args, env) if args.sandbox else (_load_settings(args, env), None)
+        )
+    except SettingsError as error:
+        return _fail(str(error))
     from kexplore.app import build_app
 
     launcher = (lambda: _start_sandbox(sock)) if sock is not None else None
-    build_app(settings, sandbox_launcher=launcher).run()
+    role = args.role if sock is not None else None
+    notice = _NO_KEY_HELP if sock is None and settings.api_key is None else ""
+    build_app(settings, sandbox_launcher=launcher, sandbox_role=role, notice=notice).run()
     return 0
 
 
 def _run_replay(args: argparse.Namespace, env: dict[str, str]) -> int:
-    target = _target(args, env)
-    if isinstance(target, int):
-        return target
-    settings, sock = target
-    from kexplore.replay.command import run_replay
+    settings = _settings_or_exit(args, env)
+    if isinstance(settings, int):
+        return settings
+    from kexplore.replay.command import ReplayTarget, run_replay
 
-    sandbox = _start_sandbox(sock) if sock is not None else None
-    try:
-        return run_replay(args, settings)
-    finally:
-        if sandbox is not None:
-            sandbox.stop()
+    where = ReplayTarget(
+        settings,
+        environ=env,
+        start_sandbox=_start_sandbox,
+        sandbox_home=args.sandbox,
+        sandbox_role=args.role,
+    )
+    return run_replay(args, where)
 
 
 def _run_sandbox(args: argparse.Namespace, env: dict[str, str]) -> int:

@@ -54,9 +54,11 @@ def _app(real_base_url: str, folder: Path) -> KexploreApp:
         history_path=folder / "history.toml",
         collection_path=folder / "collection.toml",
     )
-    app = build_app(settings)
-    app.services.client = _SteadyClient(SHOWN, ADMIN_KEY, transport=_Redirect(real_base_url))
-    return app
+    return build_app(
+        settings,
+        client_type=_SteadyClient,
+        transport=_Redirect(real_base_url),
+    )
 
 
 async def _settle(pilot: Pilot[None]) -> None:

@@ -110,15 +110,22 @@ def make_app(tmp_path: Path) -> Callable[..., KexploreApp]:
     """Build the real app against `base_url` (usually a sandbox on a free port)."""
 
     def factory(base_url: str, *, fixed: bool = False, **options: object) -> KexploreApp:
-        """`fixed=True`: stable elapsed times, clock and shown base URL, for snapshots."""
+        """`fixed=True`: stable elapsed times, clock and shown base URL, for snapshots.
+
+        A sandbox profile (the default) is the app's own sandbox, as `--sandbox` makes it:
+        requests to it are recorded as `sandbox`, sent with the admin role's key.
+        """
         shown = SHOWN_BASE_URL if fixed else base_url
         settings = make_settings(tmp_path, shown, **options)  # type: ignore[arg-type]
-        app = build_app(settings)
-        if fixed:
-            transport = _RedirectTransport(base_url)
-            app.services.client = FixedElapsedClient(shown, ADMIN_KEY, transport=transport)
-            app.services.clock = lambda: FIXED_NOW
-            app.animation_level = "none"  # a tab underline caught mid-slide is not a diff
+        if not fixed:
+            return build_app(settings)
+        app = build_app(
+            settings,
+            client_type=FixedElapsedClient,
+            transport=_RedirectTransport(base_url),
+            clock=lambda: FIXED_NOW,
+        )
+        app.animation_level = "none"  # a tab underline caught mid-slide is not a diff
         return app
 
     return factory

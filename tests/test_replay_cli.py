@@ -18,9 +18,11 @@ from kexplore.cli import build_parser
 from kexplore.core.history.collection import Collection
 from kexplore.core.history.store import HistoryStore
 from kexplore.core.http.client import ApiClient
+from kexplore.core.http.identity import Identity
 from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.urls import origin_text
 from kexplore.core.settings.settings import Profile, Settings
-from kexplore.replay.command import run_replay
+from kexplore.replay.command import ReplayTarget, run_replay
 
 ADMIN_KEY = "sandbox-admin-key"
 
@@ -78,7 +80,7 @@ def replay(settings: Settings, *argv: str, stdout: io.StringIO | None = None) ->
     """Run `kexplore replay ARGV` in-process: (exit code, stdout text, stderr text)."""
     args = build_parser().parse_args(["replay", *argv])
     out, err = stdout or io.StringIO(), io.StringIO()
-    code = run_replay(args, settings, stdout=out, stderr=err)
+    code = run_replay(args, ReplayTarget(settings), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -98,7 +100,7 @@ class TestReplay:
         assert code == 0 and err == ""
         assert lines[0].startswith("GET /v1/customers?pageSize=2  200 -> 200  ")
         assert lines[1].startswith(f"GET /v1/customers/{ids[0]}  200 -> 200  ")
-        assert all(line.endswith(" ms  OK") for line in lines[:3])
+        assert all(line.endswith(" ms  [sandbox · admin key]  OK") for line in lines[:3])
         assert lines[3].startswith("3 replayed in ") and lines[3].endswith("3 OK, 0 DIFF, 0 ERROR")
         assert [p for _m, p in sandbox.requests] == [
             "/v1/customers?pageSize=2",
@@ -136,9 +138,11 @@ class TestReplay:
     def test_key_comes_from_settings_only(self, recorded: Any, tmp_path: Path) -> None:
         _sandbox, _settings, path, _ids = recorded
         assert b"Bearer" not in path.read_bytes() and ADMIN_KEY.encode() not in path.read_bytes()
-        wrong = settings_for(recorded[0].base_url, tmp_path, key="not-a-key")
-        code, out, _err = replay(wrong, str(path), "--check")
+        base = recorded[0].base_url
+        wrong = settings_for(base, tmp_path, key="not-a-key", sandbox=False)
+        code, out, _err = replay(wrong, str(path), "--check", "--retarget", "--base-url", base)
         assert code == 1 and out.count("200 -> 401") == 3
+        assert out.count("[prod · $KUSTOMER_API_KEY]  RETARGETED  DIFF") == 3
 
 
 class TestSelection:
@@ -226,9 +230,12 @@ class TestRefusals:
     """Every exit-2 case: one clear line on stderr, nothing sent."""
 
     def refused(self, settings: Settings, sandbox: Any, *argv: str) -> str:
+        """One line saying why (then, for refused entries, one indented line each)."""
         code, out, err = replay(settings, *argv)
         assert (code, out, len(sandbox.requests)) == (2, "", 0)
-        assert err.count("\n") == 1 and err.startswith("kexplore replay: ")
+        first, *entries = err.splitlines()
+        assert first.startswith("kexplore replay: ") and err.endswith("\n")
+        assert all(line.startswith("  ") and ": " in line for line in entries)
         return err
 
     def test_missing_file(self, recorded: Any, tmp_path: Path) -> None:
@@ -266,12 +273,14 @@ class TestRefusals:
         send(sandbox.base_url, ApiRequest("POST", "/v1/customers", body=body), store=store)
         sandbox.clear_log()
         careful = settings_for(sandbox.base_url, tmp_path, sandbox=False)
-        err = self.refused(careful, sandbox, str(path))
-        assert "has writes (POST)" in err and "'prod' asks before writes" in err
+        elsewhere = ("--retarget", "--base-url", sandbox.base_url)
+        err = self.refused(careful, sandbox, str(path), *elsewhere)
+        assert "has writes (POST)" in err and "asks before writes" in err
+        assert err.count("\n") == 2 and "POST http" in err.splitlines()[1]  # the one write
         first_read = store.load()[0].id
-        assert replay(careful, str(path), first_read)[0] == 0  # reads only: fine
+        assert replay(careful, str(path), first_read, *elsewhere)[0] == 0  # reads only: fine
         sandbox.clear_log()
-        assert replay(careful, str(path), "--yes")[0] in (0, 1)  # --yes: the writes go
+        assert replay(careful, str(path), "--yes", *elsewhere)[0] in (0, 1)  # --yes: writes go
         assert ("POST", "/v1/customers") in sandbox.requests
 
     def test_output_in_a_missing_directory(self, recorded: Any, tmp_path: Path) -> None:
@@ -281,10 +290,15 @@ class TestRefusals:
         assert "its directory does not exist" in err
 
     def test_no_key(self, recorded: Any, tmp_path: Path) -> None:
-        sandbox, _settings, path, _ids = recorded
-        keyless = settings_for(sandbox.base_url, tmp_path, key=None)
-        err = self.refused(keyless, sandbox, str(path))
-        assert "set KUSTOMER_API_KEY" in err and "--sandbox" in err
+        """An entry recorded with $KUSTOMER_API_KEY is not sent keyless when it is unset."""
+        sandbox, _settings, _path, _ids = recorded
+        keyless = settings_for(sandbox.base_url, tmp_path, key=None, sandbox=False)
+        store = HistoryStore(tmp_path / "prod.toml")
+        who = Identity("prod", origin_text(sandbox.base_url) or "", "env:KUSTOMER_API_KEY")
+        url = sandbox.base_url + "/v1/customers"
+        store.append(ApiRequest("GET", url), None, url=url, profile="prod", identity=who)
+        err = self.refused(keyless, sandbox, str(store.path))
+        assert "cannot send as recorded" in err and "$KUSTOMER_API_KEY is not set" in err
 
 
 @pytest.mark.slow
@@ -302,6 +316,10 @@ def test_python_m_kexplore_replay_with_sandbox(fresh_sandbox: Any, tmp_path: Pat
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "3 replayed" in done.stdout and "3 OK" in done.stdout
-    env_no_key = {**env, "KUSTOMER_BASE_URL": fresh_sandbox.base_url}
-    refused = subprocess.run(command[:-2], capture_output=True, text=True, env=env_no_key)
-    assert refused.returncode == 2 and "KUSTOMER_API_KEY" in refused.stderr
+    # Pointed elsewhere with no --sandbox, entries recorded against the sandbox still go to
+    # a sandbox replay starts, never to the base URL in the environment.
+    fresh_sandbox.clear_log()
+    env_elsewhere = {**env, "KUSTOMER_BASE_URL": fresh_sandbox.base_url}
+    again = subprocess.run(command[:-2], capture_output=True, text=True, env=env_elsewhere)
+    assert again.returncode == 0 and "3 OK" in again.stdout, again.stderr
+    assert fresh_sandbox.requests == []

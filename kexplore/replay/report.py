@@ -67,14 +67,27 @@ def format_line(result: ReplayResult, *, diff: bool = False) -> str:
     head = f"{name}{result.method} {one_line(result.path, _PATH_WIDTH)}"
     change = _change(result)
     if result.error is not None:
-        return f"{head}  {change}  ERROR {one_line(result.error, 160)}"
-    line = f"{head}  {change}  {result.elapsed_ms:.0f} ms  {result.outcome.upper()}"
+        return f"{head}  {change}  ERROR {one_line(result.error, 160)}{_identity_note(result)}"
+    line = f"{head}  {change}  {result.elapsed_ms:.0f} ms{_identity_note(result)}"
+    line += f"  {result.outcome.upper()}"
     if result.retries:
         line += f"  (retried {result.retries}x after 429)"
     details = [f"    {one_line(text, 200)}" for text in result.diff]
     if diff and not result.compared:
         details.append("    (no kept body to compare)")
+    details += [
+        f"    warning: --ignore {one_line(p, 80)} matched nothing in either body"
+        for p in result.unmatched_ignores
+    ]
     return "\n".join([line, *details])
+
+
+def _identity_note(result: ReplayResult) -> str:
+    """`  [sandbox · admin key]`, and `RETARGETED` when it went somewhere new."""
+    if result.identity is None:
+        return ""
+    note = f"  [{one_line(result.identity.describe(), 80)}]"
+    return note + "  RETARGETED" if result.retargeted else note
 
 
 def format_summary(run: ReplayRun) -> str:
@@ -112,6 +125,10 @@ def _result_object(result: ReplayResult) -> dict[str, object]:
         "retries": result.retries,
         "compared": result.compared,
         "diff": list(result.diff),
+        "target": result.identity.target if result.identity else None,
+        "credential": result.identity.credential if result.identity else None,
+        "retargeted": result.retargeted,
+        "unmatched_ignores": list(result.unmatched_ignores),
     }
 
 

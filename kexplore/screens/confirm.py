@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kexplore.core.body.inert import inert
+from kexplore.core.body.inert import inert, inert_lines
 
 __all__ = ["ConfirmScreen"]
 
@@ -42,7 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(inert(self._title), "bold"))
-            yield Static(Text(inert(self._question)), id="question")
+            yield Static(Text(inert_lines(self._question)), id="question")
             with Horizontal():
                 yield Button("Cancel (n)", id="cancel")
                 yield Button(f"{self._confirm_label} (y)", id="confirm", variant="warning")

@@ -61,12 +61,18 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
     ]
 
     def __init__(
-        self, title: str, loader: Callable[[], Sequence[HistoryEntry]], *, named: bool = False
+        self,
+        title: str,
+        loader: Callable[[], Sequence[HistoryEntry]],
+        *,
+        named: bool = False,
+        home_target: str = "",
     ) -> None:
         super().__init__()
         self._title = title
         self._loader = loader
         self._named = named
+        self._home_target = home_target
         self._entries: Sequence[HistoryEntry] = ()
 
     def compose(self) -> ComposeResult:
@@ -74,7 +80,7 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
             box.border_title = self._title
             yield Input(placeholder="filter: method, path, status, name…", id="history-filter")
             yield Static("", id="history-problem")
-            yield HistoryList(named=self._named, id="history-list")
+            yield HistoryList(named=self._named, home_target=self._home_target, id="history-list")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -21,9 +21,12 @@ from kexplore.core.browse.links import Link
 from kexplore.core.browse.trail import Trail, Visit
 from kexplore.core.history.entry import HistoryEntry
 from kexplore.core.http.api_error import ApiError
+from kexplore.core.http.identity import CUSTOM_HEADER, NO_CREDENTIAL, Identity
 from kexplore.core.http.ratelimit import parse_rate_limit
 from kexplore.core.http.request import ApiRequest, RequestError, build_request
 from kexplore.core.http.response import ApiResponse
+from kexplore.core.http.urls import origin_text
+from kexplore.screens.questions import follow_question, write_question
 from kexplore.services import Services
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
@@ -40,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MainScreen"]
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _SHARED_BODY_FROM = 1 << 20
 """A visit's body this big is kept only as the viewer's formatted text, not also as received."""
 
@@ -70,10 +72,12 @@ class MainScreen(Screen[None]):
         self._links: Sequence[Link] = ()
         self._shown_visit: Visit | None = None
         """The trail visit whose body is on screen (None for one shown from history)."""
+        self._builder_credential = ""
+        """The credential of the request loaded into the builder ("" for one typed fresh)."""
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
-            self.services.settings.profile.name,
+            self.services.identity.home,
             self.client.base_url,
             sandbox=self.services.is_sandbox,
         )
@@ -108,7 +112,7 @@ class MainScreen(Screen[None]):
         """Validate the builder's texts; send, or show the problem inline and send nothing."""
         request = self._validated(message)
         if request is not None:
-            self._confirm_then_send(request)
+            self._confirm_then_send(replace(request, credential=self._builder_credential))
 
     def _validated(self, message: RequestBuilder.Submitted) -> ApiRequest | None:
         """The request the builder's texts describe, or None after showing why not."""
@@ -134,24 +138,30 @@ class MainScreen(Screen[None]):
 
     @work(group="confirm")
     async def _confirm_then_send(self, request: ApiRequest) -> None:
-        if self._needs_confirmation(request):
-            question = (
-                f"{request.method} {self.client.resolve(request.url)}\n\n"
-                f"This changes data in profile {self.services.settings.profile.name!r}."
-            )
-            if not await self._confirmed("Send a write?", question):
-                self.notify("Not sent.", timeout=3)
-                return
+        """Send `request`, after asking when it writes anywhere but the running sandbox."""
+        request, identity = self._with_identity(request)
+        confirms = self.services.identity.targets.confirms_write(request.method, request.url)
+        question = write_question(request, identity)
+        if confirms and not await self._confirmed("Send a write?", question):
+            self.notify("Not sent.", timeout=3)
+            return
         self.send(request)
 
-    def _needs_confirmation(self, request: ApiRequest) -> bool:
-        profile = self.services.settings.profile
-        return request.method in WRITE_METHODS and profile.confirm_writes and not profile.sandbox
+    def _with_identity(self, request: ApiRequest) -> tuple[ApiRequest, Identity]:
+        """`request` with its absolute URL and credential, and the identity it goes as."""
+        url = self.client.resolve(request.url)
+        custom = request.header("Authorization") is not None
+        identity = self.services.identity.targets.identity_for(
+            url, custom_auth=custom, credential=request.credential
+        )
+        return replace(request, url=url, credential=identity.credential), identity
 
     @work(exclusive=True, group="request")
     async def send(self, request: ApiRequest, *, reload: bool = False) -> None:
         """Send `request` (cancelling any older one), show it, add it to trail and history."""
-        url = self.client.resolve(request.url)
+        request, identity = self._with_identity(request)
+        url = request.url
+        typed = self._builder_texts()
         self.response_view.show_sending(request.method, url)
         await self.services.ready.wait()
         try:
@@ -159,15 +169,15 @@ class MainScreen(Screen[None]):
         except ApiError as error:
             self._shown_visit = None
             self.response_view.show_failure(error.kind.replace("_", " ").title(), error.message)
-            await self._remember(request, None, error.message)
+            await self._remember(request, identity, None, error.message)
             return
         visit = Visit(request, response, self._label(url, response))
         if reload and self.trail.current is not None:
             self.trail.replace_current(visit)
         else:
             self.trail.visit(visit)
-        self._show_visit(visit)
-        await self._remember(request, response, None)
+        self._show_visit(visit, load_builder=self._builder_texts() == typed)
+        await self._remember(request, identity, response, None)
 
     def _progress_reporter(self) -> Callable[[int, int | None], None]:
         started = time.perf_counter()
@@ -185,7 +195,11 @@ class MainScreen(Screen[None]):
         return visit_label(url, response.small_document())
 
     async def _remember(
-        self, request: ApiRequest, response: ApiResponse | None, error: str | None
+        self,
+        request: ApiRequest,
+        identity: Identity,
+        response: ApiResponse | None,
+        error: str | None,
     ) -> None:
         history = self.services.history
         if history is None:
@@ -195,25 +209,41 @@ class MainScreen(Screen[None]):
                 history.append,
                 request,
                 response,
-                url=self.client.resolve(request.url),
+                url=request.url,
                 profile=self.services.settings.profile.name,
                 error=error,
+                identity=identity,
             )
         except OSError as failure:
             self.notify(f"Could not write history: {failure}", severity="error", timeout=8)
 
-    def _show_visit(self, visit: Visit, note: str = "") -> None:
-        """Show a visit (fresh or from the trail) everywhere it belongs."""
+    def _show_visit(self, visit: Visit, note: str = "", *, load_builder: bool = True) -> None:
+        """Show a visit (fresh or from the trail) everywhere it belongs; the builder is left
+        alone when `load_builder` is False (the user typed there while it was on its way)."""
         self._links = ()
         self._shown_visit = visit
         view = self.response_view
         if visit.response is not None:
             rate = parse_rate_limit(visit.response.headers, self.services.clock())
-            base = self.client.base_url
+            base = visit.response.url or self.client.base_url  # links resolve against it
             view.show_response(visit.response, rate, base, note, visit.prepared)
         view.set_breadcrumb(self.trail.labels())
-        self.builder.load(visit.request, self._display_url(visit.request.url))
+        if load_builder:
+            self._load_builder(visit.request)
         self.query_one(ResourceTree).reveal(self.client.resolve(visit.request.url))
+
+    def _load_builder(self, request: ApiRequest) -> None:
+        """Fill the builder from `request`; its credential goes with it when it is sent."""
+        self.builder.load(request, self._display_url(request.url))
+        self._builder_credential = request.credential
+        home = self.services.identity.home
+        shown = request.credential if request.credential != home.credential else ""
+        self.query_one(TargetBar).show_request_credential(shown)
+
+    def _builder_texts(self) -> tuple[str, ...]:
+        """What the builder holds now, to tell whether the user typed since."""
+        texts = self.builder.snapshot()
+        return (texts.method, texts.url, texts.params_text, texts.headers_text, texts.body_text)
 
     def _display_url(self, url: str) -> str:
         absolute = self.client.resolve(url)
@@ -273,14 +303,24 @@ class MainScreen(Screen[None]):
 
     @work(group="confirm")
     async def _follow(self, link: Link) -> None:
-        if not link.same_origin:
-            question = (
-                f"{link.url}\n\nThis link leaves {self.client.base_url}. "
-                "It will be requested WITHOUT your API key."
-            )
+        """Follow `link`, resolved against its document's URL; leaving for a site that gets
+        no key (other than the document's own) asks first."""
+        request, identity = self._with_identity(follow_request(self._current_request(), link))
+        if self._leaves_for_stranger(request.url, identity):
+            question = follow_question(request.url, self._document_url(), identity)
             if not await self._confirmed("Follow a link to another site?", question, "Follow"):
                 return
-        self.send(follow_request(self._current_request(), link))
+        self.send(request)
+
+    def _document_url(self) -> str:
+        current = self._shown_visit
+        response = current.response if current is not None else None
+        return response.url if response is not None and response.url else self.client.base_url
+
+    def _leaves_for_stranger(self, url: str, identity: Identity) -> bool:
+        """Whether `url` is another origin than the document's, where no key of ours goes."""
+        leaving = origin_text(url) != origin_text(self._document_url())
+        return leaving and identity.credential == NO_CREDENTIAL
 
     def _current_request(self) -> ApiRequest | None:
         current = self.trail.current
@@ -344,6 +384,8 @@ class MainScreen(Screen[None]):
         """An endpoint was chosen: fill the builder; a plain list GET is sent at once."""
         endpoint: Endpoint = message.endpoint
         self.builder.fill_endpoint(endpoint)
+        self._builder_credential = ""
+        self.query_one(TargetBar).show_request_credential("")
         if endpoint.method == "GET" and "{" not in endpoint.path:
             self.send(ApiRequest("GET", endpoint.path))
 
@@ -367,7 +409,7 @@ class MainScreen(Screen[None]):
         except (ApiError, ValueError) as error:
             tree.show_load_error(node_id, getattr(error, "message", str(error)))
             return
-        children = tree_children(response, document, self.client.base_url)
+        children = tree_children(response, document, response.url or self.client.base_url)
         if children.problem:
             tree.show_load_error(node_id, children.problem)
         else:
@@ -407,7 +449,7 @@ class MainScreen(Screen[None]):
 
     def action_history(self) -> None:
         """Open the history."""
-        store = self.services.history or self.services.history_candidate
+        store = self.services.history_store
         if store is None:
             self.notify("History is off.", severity="warning")
             return
@@ -432,18 +474,51 @@ class MainScreen(Screen[None]):
     ) -> None:
         from kexplore.screens.history import HistoryScreen
 
-        screen = HistoryScreen(title, load, named=named)
+        home = self.services.identity.home.target
+        screen = HistoryScreen(title, load, named=named, home_target=home)
         choice: HistoryChoice | None = await self.app.push_screen_wait(screen)
         if choice is None:
             return
-        request = choice.entry.to_request()
-        if choice.action == "load":
-            self.builder.load(request, self._display_url(request.url))
-        elif choice.action == "replay":
-            self.builder.load(request, self._display_url(request.url))
-            self._confirm_then_send(request)
-        else:
+        if choice.action == "view":
             await self._view_kept_body(choice.entry, store)
+            return
+        request = await self._resend_request(choice.entry)
+        if request is None:
+            return
+        self._load_builder(request)
+        if choice.action == "replay":
+            self._confirm_then_send(request)
+
+    async def _resend_request(self, entry: HistoryEntry) -> ApiRequest | None:
+        """`entry` as it was sent (its target, its credential); when that credential cannot
+        be used here, ask for an Authorization header to send instead. None: not sent."""
+        from kexplore.core.history.resend import ResendRefused, plan_resend
+
+        run = self.services.identity
+        try:
+            return plan_resend(entry, run.targets, run.keyring).request
+        except ResendRefused as refusal:
+            if not refusal.needs_credential:
+                self.notify(f"Cannot send {refusal}.", severity="error", timeout=8)
+                return None
+            value = await self._ask_authorization(refusal)
+        if not value:
+            self.notify("Not sent: no credential given.", timeout=4)
+            return None
+        request = plan_resend(entry, run.targets, run.keyring, stand_in=CUSTOM_HEADER).request
+        return replace(request, headers=(*request.headers, ("Authorization", value)))
+
+    async def _ask_authorization(self, refusal: Exception) -> str:
+        from kexplore.screens.prompt import PromptScreen
+
+        question = (
+            f"{refusal}.\nType the Authorization header to send it with this time "
+            "(e.g. Bearer <key>; it is never saved), or press escape."
+        )
+        answer = await self.app.push_screen_wait(
+            PromptScreen("Which credential?", question, password=True)
+        )
+        return (answer or "").strip()
 
     async def _view_kept_body(self, entry: HistoryEntry, store: Any) -> None:
         kept = await asyncio.to_thread(store.kept_response, entry) if store is not None else None
@@ -451,14 +526,16 @@ class MainScreen(Screen[None]):
             self.notify("No response body was kept for this entry.", timeout=4)
             return
         self._shown_visit = None
-        self.response_view.show_response(kept, None, self.client.base_url, "from history")
+        self.response_view.show_response(
+            kept, None, kept.url or self.client.base_url, "from history"
+        )
         self.builder.load(entry.to_request(), self._display_url(entry.url))
 
     def action_save(self) -> None:
         """Save the builder's request to the collection, under a name."""
         request = self._validated(self.builder.snapshot())
         if request is not None:
-            self._save(request)
+            self._save(replace(request, credential=self._builder_credential))
 
     @work(group="confirm")
     async def _save(self, request: ApiRequest) -> None:
@@ -470,13 +547,15 @@ class MainScreen(Screen[None]):
         )
         if not name or collection is None:
             return
+        request, identity = self._with_identity(request)
         try:
             await asyncio.to_thread(
                 collection.save,
                 name,
                 request,
-                url=self.client.resolve(request.url),
+                url=request.url,
                 profile=self.services.settings.profile.name,
+                identity=identity,
             )
         except Exception as error:  # a broken or unwritable file: say so, lose nothing
             self.notify(f"Not saved: {error}", severity="error", timeout=10)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from kexplore.core.body.inert import inert
+from kexplore.core.body.inert import inert_lines
 
 __all__ = ["PromptScreen"]
 
@@ -29,23 +29,26 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, question: str, value: str = "") -> None:
+    def __init__(
+        self, title: str, question: str, value: str = "", *, password: bool = False
+    ) -> None:
         super().__init__()
         self._title = title
         self._question = question
         self._value = value
+        self._password = password
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
-            yield Static(Text(inert(self._question)))
-            yield Input(self._value, id="prompt-input")
+            yield Static(Text(inert_lines(self._question)))
+            yield Input(self._value, id="prompt-input", password=self._password)
             yield Static("", id="prompt-error")
 
     @on(Input.Submitted)
     def _answer(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
-            self.query_one("#prompt-error", Static).update("A name is needed (escape cancels).")
+            self.query_one("#prompt-error", Static).update("Nothing typed (escape cancels).")
             return
         self.dismiss(text)

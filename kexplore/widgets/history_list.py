@@ -12,15 +12,32 @@ from textual.widgets import DataTable
 
 from kexplore.core.body.inert import one_line
 from kexplore.core.history.entry import HistoryEntry
+from kexplore.core.history.resend import recorded_identity
+from kexplore.core.http.identity import Identity, describe_credential
 
-__all__ = ["HistoryList", "matches"]
+__all__ = ["HistoryList", "matches", "where_shown"]
 
 
 def matches(entry: HistoryEntry, needle: str) -> bool:
-    """Whether every word of `needle` occurs in the entry's name, method, URL or status."""
+    """Whether every word of `needle` occurs in the entry's name, method, URL, status, target
+    or credential."""
     status = str(entry.response.status) if entry.response else (entry.error or "")
-    haystack = " ".join((entry.name or "", entry.method, entry.url, status)).lower()
-    return all(word in haystack for word in needle.lower().split())
+    who = recorded_identity(entry)
+    words = (entry.name or "", entry.method, entry.url, status, who.target, _as(who))
+    return all(word in " ".join(words).lower() for word in needle.lower().split())
+
+
+def _as(identity: Identity) -> str:
+    """`read key`, `$ACME_KEY`, or `key of the target` for an older entry."""
+    return describe_credential(identity.credential) if identity.credential else "target's key"
+
+
+def where_shown(entry: HistoryEntry, identity: Identity, home_target: str) -> str:
+    """The entry's path, with its host in front when it went somewhere else than home."""
+    if identity.target == home_target:
+        return entry.path
+    host = "sandbox" if identity.is_sandbox else identity.target.split("://", 1)[-1]
+    return f"{host} {entry.path}"
 
 
 def _status_cell(entry: HistoryEntry) -> Text:
@@ -43,13 +60,17 @@ class HistoryList(DataTable[Text]):
 
         entry: HistoryEntry
 
-    def __init__(self, *, named: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self, *, named: bool = False, home_target: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._named = named
+        self._home_target = home_target
         self._shown: list[HistoryEntry] = []
 
     def on_mount(self) -> None:
-        self.add_columns("name" if self._named else "time", "method", "path", "status", "ms")
+        first = "name" if self._named else "time"
+        self.add_columns(first, "method", "status", "ms", "path", "as")
 
     @property
     def highlighted(self) -> HistoryEntry | None:
@@ -68,12 +89,14 @@ class HistoryList(DataTable[Text]):
         when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if entry.at else "—"
         first = one_line(entry.name, 30) if self._named and entry.name else when
         elapsed = f"{entry.response.elapsed_ms:.0f}" if entry.response else ""
+        who = recorded_identity(entry)
         return (
             Text(first),
             Text(entry.method, "bold"),
-            Text(one_line(entry.path, 120)),
             _status_cell(entry),
             Text(elapsed, justify="right"),
+            Text(one_line(where_shown(entry, who, self._home_target), 120)),
+            Text(one_line(_as(who), 30), "dim"),
         )
 
     @on(DataTable.RowSelected)

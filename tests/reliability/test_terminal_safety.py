@@ -324,7 +324,7 @@ class TestInertEverywhere:
         history = odd / "history.toml"
         history.write_bytes(b"[[entry]\n")
         app = make_app(evil_server)
-        app.services.history_candidate.path = history
+        app.services.history_store.path = history
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await settle(app, pilot)
             await pilot.pause(0.2)

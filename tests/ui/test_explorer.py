@@ -418,7 +418,8 @@ class TestSlowResponses:
                 await pilot.press("ctrl+l", "ctrl+u", *"/v1/tags", "enter")
                 await settle(app, pilot)
                 await pilot.pause(3.5)  # past the time the dripped body would have taken
-                assert [v.request.url for v in screen.trail.visits] == ["/v1/tags"]
+                sent = [v.request.url for v in screen.trail.visits]
+                assert sent == [running.base_url + "/v1/tags"]
                 assert "200 OK" in str(status.render())
                 assert not app._notifications  # cancelled quietly: no error, no warning
                 assert app.screen.query_one("#error-panel").display is False

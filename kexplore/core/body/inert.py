@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["inert", "one_line"]
+__all__ = ["inert", "inert_lines", "one_line"]
 
 # C0 controls but tab, DEL, C1 controls, bidi embeddings/overrides/isolates, zero-width and
 # other invisible format characters: a terminal could act on them or they could hide text.
@@ -21,6 +21,11 @@ def _escape(match: re.Match[str]) -> str:
 def inert(text: str) -> str:
     """`text` with every unsafe character replaced by its visible escape (`\\x1b`, `\\u202e`)."""
     return _UNSAFE.sub(_escape, text)
+
+
+def inert_lines(text: str) -> str:
+    """`text` made inert line by line: its line breaks stay line breaks, nothing else acts."""
+    return "\n".join(inert(line) for line in text.split("\n"))
 
 
 def one_line(text: str, limit: int = 200) -> str:

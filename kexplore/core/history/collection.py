@@ -19,6 +19,7 @@ from kexplore.core.history.file import (
 )
 from kexplore.core.history.redaction import Redactor
 from kexplore.core.history.store import HistoryEntry, make_entry
+from kexplore.core.http.identity import Identity
 from kexplore.core.http.request import ApiRequest
 
 __all__ = ["Collection"]
@@ -68,6 +69,7 @@ class Collection:
         profile: str,
         description: str = "",
         expect_status: int | None = None,
+        identity: Identity | None = None,
     ) -> HistoryEntry:
         """Save `request` as `name`, replacing any entry already called that.
 
@@ -78,6 +80,7 @@ class Collection:
             profile: the profile's name.
             description: what it is for.
             expect_status: the status replay should expect, instead of none.
+            identity: who it is sent as and where (recorded as references, never a key).
 
         Returns:
             The entry as written.
@@ -86,7 +89,15 @@ class Collection:
             HistoryError: when the file does not parse (it is left untouched).
         """
         at = datetime.now(UTC)
-        entry = make_entry(request, None, url=url, profile=profile, at=at, redactor=self._redactor)
+        entry = make_entry(
+            request,
+            None,
+            url=url,
+            profile=profile,
+            at=at,
+            redactor=self._redactor,
+            identity=identity,
+        )
         entry = replace(entry, name=name, description=description, expect_status=expect_status)
         self._change(lambda tables: _replaced(tables, name, entry_to_table(entry)))
         return entry

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from kexplore.core.history.redaction import REDACTED, Redactor
+from kexplore.core.http.identity import CUSTOM_HEADER, Identity, is_credential_ref
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
 
@@ -22,6 +23,7 @@ __all__ = [
     "error_text",
     "make_entry",
     "new_entry_id",
+    "path_of",
 ]
 
 
@@ -62,7 +64,8 @@ class HistoryEntry:
     method: str
     """The HTTP method."""
     url: str
-    """The absolute URL, query included."""
+    """Where it went, query included: a path for the sandbox (never its port), else the
+    absolute URL."""
     headers: tuple[tuple[str, str], ...] = ()
     """Request headers as sent, secret ones as `<redacted>`."""
     body: str = ""
@@ -77,6 +80,10 @@ class HistoryEntry:
     """A collection entry's description."""
     expect_status: int | None = None
     """A collection entry's expected status; wins over the saved one."""
+    target: str | None = None
+    """`sandbox` or the origin it went to; None in files written before identity was kept."""
+    credential: str | None = None
+    """The credential reference it was sent with (never a key); None in older files."""
 
     @property
     def label(self) -> str:
@@ -86,9 +93,7 @@ class HistoryEntry:
     @property
     def path(self) -> str:
         """The URL's path and query, for display and for re-sending to another base URL."""
-        parts = urlsplit(self.url)
-        path = parts.path or "/"
-        return f"{path}?{parts.query}" if parts.query else path
+        return path_of(self.url)
 
     @property
     def expected_status(self) -> int | None:
@@ -97,8 +102,16 @@ class HistoryEntry:
             return self.expect_status
         return self.response.status if self.response else None
 
+    @property
+    def had_custom_auth(self) -> bool:
+        """Whether it was sent with an Authorization header the user typed (never kept)."""
+        if self.credential is not None:
+            return self.credential == CUSTOM_HEADER
+        return any(k.lower() == "authorization" and v == REDACTED for k, v in self.headers)
+
     def to_request(self) -> ApiRequest:
-        """The request to send again: URL absolute with its query, redacted headers dropped."""
+        """The request as kept: its URL as written, redacted headers dropped, no credential
+        (see `core.history.resend` for sending it again as whom it was sent)."""
         headers = tuple((k, v) for k, v in self.headers if v != REDACTED)
         return ApiRequest(method=self.method, url=self.url, headers=headers, body=self.body)
 
@@ -121,7 +134,12 @@ def entry_to_table(entry: HistoryEntry) -> dict[str, Any]:
     table["id"] = entry.id
     if entry.at is not None:
         table["at"] = entry.at
-    table |= {"profile": entry.profile, "method": entry.method, "url": entry.url}
+    table["profile"] = entry.profile
+    if entry.target is not None:
+        table["target"] = entry.target
+    if entry.credential is not None:
+        table["credential"] = entry.credential
+    table |= {"method": entry.method, "url": entry.url}
     table["headers"] = _headers_value(entry.headers)
     table["body"] = entry.body
     if entry.error is not None:
@@ -177,7 +195,19 @@ def entry_from_table(table: Mapping[str, Any]) -> HistoryEntry:
         name=name,
         description=_optional(table, "description", str) or "",
         expect_status=_optional(table, "expect_status", int),
+        target=_optional(table, "target", str),
+        credential=_credential_from(table),
     )
+
+
+def _credential_from(table: Mapping[str, Any]) -> str | None:
+    credential = _optional(table, "credential", str)
+    if credential is not None and not is_credential_ref(credential):
+        raise EntryError(
+            "'credential' should be a reference such as env:NAME, role:read, none or "
+            "custom-header (never a key)"
+        )
+    return credential
 
 
 def _optional(table: Mapping[str, Any], key: str, kind: type) -> Any:
@@ -238,6 +268,7 @@ def make_entry(
     profile: str,
     at: datetime,
     redactor: Redactor,
+    identity: Identity | None = None,
 ) -> HistoryEntry:
     """The redacted entry for `request` (and `response`) sent to `url` at `at`.
 
@@ -248,19 +279,32 @@ def make_entry(
         profile: the profile's name.
         at: when; kept to the millisecond, in UTC.
         redactor: what to keep out of the entry.
+        identity: who it was sent as and where; a sandbox request keeps only its path.
     """
     at = at.astimezone(UTC)
+    url = _with_params(url, request.params)
+    if identity is not None and identity.is_sandbox:
+        url = path_of(url)
     at = at.replace(microsecond=at.microsecond // 1000 * 1000)
     return HistoryEntry(
         id=new_entry_id(at),
         at=at,
-        profile=profile,
+        profile=identity.profile if identity is not None and identity.profile else profile,
         method=request.method,
-        url=redactor.url(_with_params(url, request.params)),
+        url=redactor.url(url),
         headers=redactor.headers(request.headers),
         body=redactor.text(request.body),
         response=_summary(response, redactor) if response is not None else None,
+        target=identity.target if identity is not None else None,
+        credential=identity.credential if identity is not None else None,
     )
+
+
+def path_of(url: str) -> str:
+    """The path and query of a URL (a path is returned as it is)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
 
 
 def _with_params(url: str, params: tuple[tuple[str, str], ...]) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
-import orjson
-
 from kexplore.core.history.entry import HistoryEntry
-from kexplore.core.history.jsondiff import DEFAULT_IGNORE, json_diff
+from kexplore.core.history.jsondiff import DEFAULT_IGNORE, Comparison, compare_bodies
 from kexplore.core.history.redaction import Redactor
+from kexplore.core.history.resend import Resend
 from kexplore.core.http.client import ApiError
+from kexplore.core.http.identity import Identity
 from kexplore.core.http.ratelimit import parse_rate_limit
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
@@ -25,7 +25,6 @@ __all__ = [
     "ReplayResult",
     "Replayer",
     "Sender",
-    "body_difference",
 ]
 
 Outcome = Literal["ok", "diff", "error"]
@@ -47,7 +46,9 @@ class ReplayOptions:
     diff: bool = False
     """Compare each new body with the kept one."""
     ignore: frozenset[str] = DEFAULT_IGNORE
-    """Keys left out of body comparisons, wherever they appear."""
+    """Names (anywhere) and paths (`data[].attributes.updatedAt`) left out of comparisons."""
+    reported_ignores: tuple[str, ...] = ()
+    """The user's own ignore patterns: each one that matches nothing is reported."""
     delay: float = 0.0
     """Seconds to pause between requests."""
     max_retries: int = 3
@@ -74,6 +75,12 @@ class ReplayResult:
     """Body differences, one line each (only with `diff`)."""
     compared: bool = False
     """Whether the body was compared (with `diff`, when a body had been kept)."""
+    identity: Identity | None = None
+    """Who it was sent as and where, this time."""
+    retargeted: bool = False
+    """Whether it was sent somewhere other than where it was recorded (`--retarget`)."""
+    unmatched_ignores: tuple[str, ...] = ()
+    """`--ignore` paths that matched nothing in either body."""
 
     @property
     def method(self) -> str:
@@ -145,32 +152,42 @@ class Replayer:
         self._sleep = sleep
         self._clock = clock
 
-    async def run(self, entries: Iterable[HistoryEntry]) -> AsyncIterator[ReplayResult]:
-        """Replay `entries` in order, yielding each result as it is known."""
-        for number, entry in enumerate(entries):
+    async def run(
+        self, planned: Iterable[tuple[HistoryEntry, Resend]]
+    ) -> AsyncIterator[ReplayResult]:
+        """Replay each entry as planned, in order, yielding each result as it is known."""
+        for number, (entry, resend) in enumerate(planned):
             if number and self.options.delay > 0:
                 await self._sleep(self.options.delay)
-            yield await self.replay(entry)
+            yield await self.replay(entry, resend)
 
-    async def replay(self, entry: HistoryEntry) -> ReplayResult:
-        """Send `entry` again (to the client's base URL) and compare with what was saved."""
-        request = replace(entry.to_request(), url=entry.path)
+    async def replay(self, entry: HistoryEntry, resend: Resend) -> ReplayResult:
+        """Send `entry` again as `resend` plans it, and compare with what was saved."""
+        who = {"identity": resend.identity, "retargeted": resend.retargeted}
         try:
-            response, retries = await self._send(request)
+            response, retries = await self._send(resend.request)
         except ApiError as error:
-            return ReplayResult(entry, None, error=self._redactor.text(error.message))
-        lines: tuple[str, ...] = ()
-        old_body = self._body_for(entry) if self.options.diff and self._body_for else None
-        if old_body is not None:
-            new_body = self._redactor.bytes(response.body)
-            lines = tuple(body_difference(old_body, new_body, self.options.ignore))
+            return ReplayResult(entry, None, error=self._redactor.text(error.message), **who)
+        comparison = self._compare(entry, response)
         return ReplayResult(
             entry,
             response.status,
             elapsed_ms=response.elapsed * 1000,
             retries=retries,
-            diff=lines,
-            compared=old_body is not None,
+            diff=comparison.lines if comparison else (),
+            compared=comparison is not None,
+            unmatched_ignores=comparison.unmatched if comparison else (),
+            **who,
+        )
+
+    def _compare(self, entry: HistoryEntry, response: ApiResponse) -> Comparison | None:
+        """The kept body against the new one, with `diff`, when a body was kept."""
+        old_body = self._body_for(entry) if self.options.diff and self._body_for else None
+        if old_body is None:
+            return None
+        new_body = self._redactor.bytes(response.body)
+        return compare_bodies(
+            old_body, new_body, self.options.ignore, report=self.options.reported_ignores
         )
 
     async def _send(self, request: ApiRequest) -> tuple[ApiResponse, int]:
@@ -189,33 +206,3 @@ class Replayer:
         limit = parse_rate_limit(response.headers, now)
         wait = limit.wait_seconds(now) if limit is not None else None
         return min(self.options.max_wait, 2.0**attempt if wait is None else wait)
-
-
-def body_difference(old: bytes, new: bytes, ignore: Iterable[str] = DEFAULT_IGNORE) -> list[str]:
-    """Differences between a kept body and a new one: structural for JSON, else by size.
-
-    Args:
-        old: the kept body.
-        new: the body just received.
-        ignore: key names to leave out of a JSON comparison.
-
-    Returns:
-        The difference lines; empty when they are the same.
-    """
-    parsed = [_parse(old), _parse(new)]
-    if parsed[0] is not _NOT_JSON and parsed[1] is not _NOT_JSON:
-        return json_diff(parsed[0], parsed[1], ignore=ignore)
-    if old == new:
-        return []
-    kinds = ["JSON" if value is not _NOT_JSON else "not JSON" for value in parsed]
-    return [f"~ (body): {kinds[0]}, {len(old)} bytes -> {kinds[1]}, {len(new)} bytes"]
-
-
-_NOT_JSON = object()
-
-
-def _parse(body: bytes) -> object:
-    try:
-        return orjson.loads(body) if body.strip() else _NOT_JSON
-    except orjson.JSONDecodeError:
-        return _NOT_JSON

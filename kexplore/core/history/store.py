@@ -27,6 +27,7 @@ from kexplore.core.history.file import (
     rewrite_document,
 )
 from kexplore.core.history.redaction import Redactor
+from kexplore.core.http.identity import Identity
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
 
@@ -89,6 +90,7 @@ class HistoryStore:
         url: str,
         profile: str,
         error: str | BaseException | None = None,
+        identity: Identity | None = None,
     ) -> HistoryEntry:
         """Record one request and its response (or the error it failed with).
 
@@ -99,12 +101,19 @@ class HistoryStore:
                 params are added to its query unless already there.
             profile: the profile's name.
             error: the failure (an ApiError, whose `.message` is kept, or text).
+            identity: who it was sent as and where (recorded as references, never a key).
 
         Returns:
             The entry as written, redacted.
         """
         entry = make_entry(
-            request, response, url=url, profile=profile, at=self._clock(), redactor=self._redactor
+            request,
+            response,
+            url=url,
+            profile=profile,
+            at=self._clock(),
+            redactor=self._redactor,
+            identity=identity,
         )
         if error is not None:
             entry = replace(entry, error=self._redactor.text(error_text(error)))

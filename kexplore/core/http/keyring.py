@@ -31,6 +31,9 @@ class Keyring:
 
     secrets: Mapping[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     """credential reference -> (origin it belongs to, secret)."""
+    stand_ins: Mapping[str, tuple[frozenset[str], str]] = field(default_factory=dict, repr=False)
+    """Credentials the user named for this run only (`replay --credential`): reference ->
+    (the origins of the entries they stand in for, secret)."""
 
     def secret_for(self, credential: str, origin: str) -> str | None:
         """The secret to send as `credential` to `origin`; None for `none` / `custom-header`.
@@ -47,6 +50,9 @@ class Keyring:
         """
         if credential in (NO_CREDENTIAL, CUSTOM_HEADER):
             return None
+        stand_in = self.stand_ins.get(credential)
+        if stand_in is not None and origin in stand_in[0]:
+            return stand_in[1]
         paired = self.secrets.get(credential)
         if paired is None:
             raise CredentialError(credential, _unset(credential))
@@ -61,11 +67,14 @@ class Keyring:
 
     def values(self) -> list[str]:
         """Every secret held (to redact them from anything written)."""
-        return [secret for _origin, secret in self.secrets.values()]
+        held = [secret for _origin, secret in self.secrets.values()]
+        return held + [secret for _origins, secret in self.stand_ins.values()]
 
     def withheld_from(self, origin: str) -> list[str]:
         """The secrets that must not travel to `origin` in any header or URL."""
-        return [secret for home, secret in self.secrets.values() if home != origin]
+        mine = {secret for home, secret in self.secrets.values() if home == origin}
+        mine |= {secret for homes, secret in self.stand_ins.values() if origin in homes}
+        return [secret for secret in self.values() if secret not in mine]
 
 
 def _unset(credential: str) -> str:

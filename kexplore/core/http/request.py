@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import orjson
 
 __all__ = [
+    "BODILESS_METHODS",
     "METHODS",
     "ApiRequest",
     "RequestError",
+    "body_note",
     "build_request",
     "parse_header_lines",
     "parse_param_lines",
@@ -18,6 +20,8 @@ __all__ = [
 
 METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 """The HTTP methods kexplore will send."""
+BODILESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods kexplore sends without a body: text left in the body editor stays there, unsent."""
 
 _HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _BAD_PATH_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
@@ -111,10 +115,28 @@ def _check_header_value(name: str, value: str) -> None:
         )
 
 
+def body_note(method: str, body_text: str) -> str:
+    """What happens to the body editor's text with `method`, when that may surprise.
+
+    Args:
+        method: the method chosen.
+        body_text: the body editor's text.
+
+    Returns:
+        `Body not sent with GET (kept here)` for a method without a body, `Body sent with
+        DELETE` for DELETE (servers differ on it), else "".
+    """
+    if not body_text.strip():
+        return ""
+    if method in BODILESS_METHODS:
+        return f"Body not sent with {method} (kept here)"
+    return "Body sent with DELETE" if method == "DELETE" else ""
+
+
 def _check_body(method: str, body: str) -> None:
     if not body.strip():
         return
-    if method in ("GET", "HEAD"):
+    if method in BODILESS_METHODS:
         raise RequestError("body", f"A {method} request cannot have a body: clear it or use POST.")
     try:
         orjson.loads(body)
@@ -176,17 +198,20 @@ def parse_param_lines(text: str) -> tuple[tuple[str, str], ...]:
 def build_request(
     method: str, url: str, params_text: str, headers_text: str, body_text: str
 ) -> ApiRequest:
-    """An ApiRequest from the builder's texts, validated.
+    """An ApiRequest from the builder's texts, validated. A method that sends no body
+    (GET, HEAD, OPTIONS) leaves the body text out, whatever it is (`body_note` says so).
 
     Raises:
         RequestError: naming the field and the problem; nothing has been sent.
     """
+    method = method.strip().upper()
+    sent_body = body_text.strip() and method not in BODILESS_METHODS
     request = ApiRequest(
-        method=method.strip().upper(),
+        method=method,
         url=url.strip(),
         params=parse_param_lines(params_text),
         headers=parse_header_lines(headers_text),
-        body=body_text if body_text.strip() else "",
+        body=body_text if sent_body else "",
     )
     request.validate()
     return request

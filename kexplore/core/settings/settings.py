@@ -58,6 +58,11 @@ class Settings:
     """Where request history is appended."""
     collection_path: Path
     """Where named, saved requests are kept."""
+    profiles: tuple[Profile, ...] = ()
+    """Every profile config.toml defines: each pairs an origin with its key variable."""
+    keys: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """The keys that are set, by environment variable name (each profile's `key_env`).
+    Never shown, never written."""
 
     @property
     def base_url(self) -> str:
@@ -106,11 +111,23 @@ def load_settings(
         chosen = dataclasses.replace(chosen, base_url=override)
     return Settings(
         profile=chosen,
-        api_key=(environ.get(chosen.key_env) or "").strip() or None,
+        api_key=_key(environ, chosen.key_env),
         config_path=path,
         history_path=_history_path(environ, history_path),
         collection_path=_given_path(collection_path) or default_collection_path(),
+        profiles=tuple(profiles.values()),
+        keys=_keys(environ, [chosen, *profiles.values()]),
     )
+
+
+def _key(environ: Mapping[str, str], name: str) -> str | None:
+    return (environ.get(name) or "").strip() or None
+
+
+def _keys(environ: Mapping[str, str], profiles: list[Profile]) -> dict[str, str]:
+    """The keys the profiles name that are set (only those: kexplore holds no other)."""
+    found = {profile.key_env: _key(environ, profile.key_env) for profile in profiles}
+    return {name: key for name, key in found.items() if key}
 
 
 def _base_url_override(

@@ -1,0 +1,39 @@
+"""The words of the questions asked before a risky send: what, where, as whom, with what."""
+
+from __future__ import annotations
+
+from kexplore.core.http.identity import Identity, describe_credential
+from kexplore.core.http.request import ApiRequest
+
+__all__ = ["follow_question", "write_question"]
+
+_BODY_SHOWN = 600
+"""Characters of a body shown in a confirmation."""
+
+
+def write_question(request: ApiRequest, identity: Identity) -> str:
+    """`DELETE https://…/v1/customers/1`, the identity it goes as, and the body (cut)."""
+    lines = [
+        f"{request.method} {request.url}",
+        "",
+        f"As: {identity.describe()}",
+        "This changes data on a real target (not the sandbox).",
+    ]
+    if request.has_body:
+        body = request.body.strip()
+        cut = body if len(body) <= _BODY_SHOWN else body[:_BODY_SHOWN] + "…"
+        lines += ["", "Body:", cut]
+    return "\n".join(lines)
+
+
+def follow_question(url: str, document_url: str, identity: Identity) -> str:
+    """The link, the site it leaves, and that no key goes with it."""
+    return "\n".join(
+        [
+            url,
+            "",
+            f"This link leaves {document_url}.",
+            f"It will be requested as: {describe_credential(identity.credential)} "
+            "(WITHOUT your API key).",
+        ]
+    )
