@@ -72,8 +72,8 @@ class MainScreen(Screen[None]):
         self._links: Sequence[Link] = ()
         self._shown_visit: Visit | None = None
         """The trail visit whose body is on screen (None for one shown from history)."""
-        self._builder_credential = ""
-        """The credential of the request loaded into the builder ("" for one typed fresh)."""
+        self._loaded: ApiRequest | None = None
+        """The request last loaded into the builder (its credential goes with it)."""
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
@@ -112,7 +112,7 @@ class MainScreen(Screen[None]):
         """Validate the builder's texts; send, or show the problem inline and send nothing."""
         request = self._validated(message)
         if request is not None:
-            self._confirm_then_send(replace(request, credential=self._builder_credential))
+            self._confirm_then_send(self._with_loaded_credential(request))
 
     def _validated(self, message: RequestBuilder.Submitted) -> ApiRequest | None:
         """The request the builder's texts describe, or None after showing why not."""
@@ -235,10 +235,23 @@ class MainScreen(Screen[None]):
     def _load_builder(self, request: ApiRequest) -> None:
         """Fill the builder from `request`; its credential goes with it when it is sent."""
         self.builder.load(request, self._display_url(request.url))
-        self._builder_credential = request.credential
+        self._loaded = request
         home = self.services.identity.home
         shown = request.credential if request.credential != home.credential else ""
         self.query_one(TargetBar).show_request_credential(shown)
+
+    def _with_loaded_credential(self, request: ApiRequest) -> ApiRequest:
+        """`request` from the builder with the credential of the request loaded there, while
+        it still goes to the same target and no Authorization header was typed; else the
+        target's own is found when it is sent."""
+        loaded = self._loaded
+        if loaded is None or request.header("Authorization") is not None:
+            return request
+        targets = self.services.identity.targets
+        resolve = self.client.resolve
+        if targets.target_of(resolve(request.url)) != targets.target_of(resolve(loaded.url)):
+            return request
+        return replace(request, credential=loaded.credential)
 
     def _builder_texts(self) -> tuple[str, ...]:
         """What the builder holds now, to tell whether the user typed since."""
@@ -384,7 +397,7 @@ class MainScreen(Screen[None]):
         """An endpoint was chosen: fill the builder; a plain list GET is sent at once."""
         endpoint: Endpoint = message.endpoint
         self.builder.fill_endpoint(endpoint)
-        self._builder_credential = ""
+        self._loaded = None
         self.query_one(TargetBar).show_request_credential("")
         if endpoint.method == "GET" and "{" not in endpoint.path:
             self.send(ApiRequest("GET", endpoint.path))
@@ -535,7 +548,7 @@ class MainScreen(Screen[None]):
         """Save the builder's request to the collection, under a name."""
         request = self._validated(self.builder.snapshot())
         if request is not None:
-            self._save(replace(request, credential=self._builder_credential))
+            self._save(self._with_loaded_credential(request))
 
     @work(group="confirm")
     async def _save(self, request: ApiRequest) -> None:

@@ -56,7 +56,10 @@ def request_url(base_url: str, request: ApiRequest) -> str:
     url = resolve_url(base_url, request.url)
     if not request.params:
         return url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: origin_of refuses it, with the reason
+        return url
     extra = urlencode(request.params, quote_via=quote)
     query = f"{parts.query}&{extra}" if parts.query else extra
     return urlunsplit(parts._replace(query=query))
