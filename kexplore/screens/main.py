@@ -137,7 +137,7 @@ class MainScreen(Screen[None]):
         return bool(await self.app.push_screen_wait(ConfirmScreen(title, question, yes)))
 
     @work(group="confirm")
-    async def _confirm_then_send(self, request: ApiRequest) -> None:
+    async def _confirm_then_send(self, request: ApiRequest, *, typed: bool = True) -> None:
         """Send `request`, after asking when it writes anywhere but the running sandbox."""
         request, identity = self._with_identity(request)
         confirms = self.services.identity.targets.confirms_write(request.method, request.url)
@@ -145,7 +145,7 @@ class MainScreen(Screen[None]):
         if confirms and not await self._confirmed("Send a write?", question):
             self.notify("Not sent.", timeout=3)
             return
-        self.send(request)
+        self.send(request, typed=typed)
 
     def _with_identity(self, request: ApiRequest) -> tuple[ApiRequest, Identity]:
         """`request` with its absolute URL and credential, and the identity it goes as."""
@@ -157,11 +157,16 @@ class MainScreen(Screen[None]):
         return replace(request, url=url, credential=identity.credential), identity
 
     @work(exclusive=True, group="request")
-    async def send(self, request: ApiRequest, *, reload: bool = False) -> None:
-        """Send `request` (cancelling any older one), show it, add it to trail and history."""
+    async def send(self, request: ApiRequest, *, reload: bool = False, typed: bool = False) -> None:
+        """Send `request` (cancelling any older one), show it, add it to trail and history.
+
+        The builder is filled from it when it lands, unless it came from the builder (`typed`:
+        the builder shows it already, with any body it does not send) or the user typed there
+        while it was on its way.
+        """
         request, identity = self._with_identity(request)
         url = request.url
-        typed = self._builder_texts()
+        before = self._builder_texts()
         self.response_view.show_sending(request.method, url)
         await self.services.ready.wait()
         try:
@@ -176,7 +181,7 @@ class MainScreen(Screen[None]):
             self.trail.replace_current(visit)
         else:
             self.trail.visit(visit)
-        self._show_visit(visit, load_builder=self._builder_texts() == typed)
+        self._show_visit(visit, load_builder=not typed and self._builder_texts() == before)
         await self._remember(request, identity, response, None)
 
     def _progress_reporter(self) -> Callable[[int, int | None], None]:

@@ -14,7 +14,7 @@ from textual.widgets._input import Selection
 
 from kexplore.core.body.inert import inert
 from kexplore.core.browse.catalog import Endpoint, placeholders
-from kexplore.core.http.request import METHODS, ApiRequest
+from kexplore.core.http.request import METHODS, ApiRequest, body_note
 
 __all__ = ["RequestBuilder"]
 
@@ -34,6 +34,8 @@ class RequestBuilder(Vertical):
         display: none; color: $text-error; background: $error-muted; padding: 0 1;
     }
     RequestBuilder.-error > #request-error { display: block; }
+    RequestBuilder > #body-note { display: none; color: $text-warning; padding: 0 1; }
+    RequestBuilder.-body-note > #body-note { display: block; }
     RequestBuilder TabbedContent { height: auto; }
     RequestBuilder TabPane { padding: 0; height: auto; }
     RequestBuilder TextArea { height: 6; border: none; padding: 0 1; }
@@ -56,6 +58,7 @@ class RequestBuilder(Vertical):
             yield Input(placeholder="/v1/customers or a full URL", id="path", compact=True)
             yield Button("Send", id="send", variant="primary", compact=True)
         yield Static("", id="request-error")
+        yield Static("", id="body-note")
         with TabbedContent(id="request-tabs"):
             with TabPane("Query", id="tab-query"):
                 yield TextArea(id="params", placeholder="name=value, one a line (e.g. pageSize=10)")
@@ -77,6 +80,15 @@ class RequestBuilder(Vertical):
     def submit(self) -> None:
         """Post Submitted with the current texts."""
         self.post_message(self.snapshot())
+
+    @on(Select.Changed, "#method")
+    @on(TextArea.Changed, "#body")
+    def _show_body_note(self) -> None:
+        """Say when the body will not be sent (GET, HEAD, OPTIONS) or will be (DELETE)."""
+        method = str(self.query_one("#method", Select).value)
+        note = body_note(method, self.query_one("#body", TextArea).text)
+        self.query_one("#body-note", Static).update(Text(f"ⓘ {note}" if note else ""))
+        self.set_class(bool(note), "-body-note")
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#send")

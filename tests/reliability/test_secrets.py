@@ -5,15 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from piloting import settle
+from recorder import Recorder
 
 from kexplore.app import KexploreApp
 from kexplore.core.http.client import ApiClient, ApiError
@@ -52,46 +51,6 @@ def _link_line(view: JsonView, pointer: str) -> int:
         if link is not None and link.pointer == pointer:
             return line
     raise AssertionError(f"no link at {pointer}")
-
-
-class Recorder:
-    """A bare HTTP server on another port that keeps every request's raw bytes."""
-
-    def __init__(self, body: bytes = b"{}") -> None:
-        self.requests: list[bytes] = []
-        self._body = body
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.base_url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self._listener.accept()
-            except OSError:
-                return
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data and (chunk := conn.recv(65536)):
-                    data += chunk
-                head, _, rest = data.partition(b"\r\n\r\n")
-                length = next(
-                    (
-                        int(line.split(b":")[1])
-                        for line in head.lower().split(b"\r\n")
-                        if line.startswith(b"content-length:")
-                    ),
-                    0,
-                )
-                while len(rest) < length and (chunk := conn.recv(65536)):
-                    rest += chunk
-                self.requests.append(head + b"\r\n\r\n" + rest)
-                reply = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
-                reply += b"content-length: %d\r\nconnection: close\r\n\r\n" % len(self._body)
-                conn.sendall(reply + self._body)
-
-    def close(self) -> None:
-        self._listener.close()
 
 
 @pytest.fixture
