@@ -234,7 +234,8 @@ class PageWalker:
             # Cut mid-page: resuming re-walks this page, and the ids seen drop what was taken.
             self._seen.difference_update(_ids(items[room:]))
             items = items[:room]
-            return WalkedPage(tuple(items), replace(moved, items=moved.items + room)), None
+            cut = replace(moved, items=moved.items + room)
+            return WalkedPage(tuple(items), cut, self.rate, skipped), None
         moved = replace(moved, items=cursor.items + len(items))
         moved, stop = self._next(moved, document, data)
         return WalkedPage(tuple(items), moved, self.rate, skipped), stop
