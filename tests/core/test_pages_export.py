@@ -16,6 +16,7 @@ from kexplore.core.pages.export import (
     csv_columns,
     flatten,
     jsonl_lines,
+    list_document,
     write_csv,
     write_export,
 )
@@ -113,3 +114,12 @@ def test_exports_are_atomic_and_private(tmp_path: Path) -> None:
     write_export(path, "jsonl", lambda: [b'{"id":"1"}\n'], Redactor())
     assert path.read_bytes() == b'{"id":"1"}\n'
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_chunks_of_lines_make_one_list_document_and_csv() -> None:
+    chunks = [jsonl_lines(TRICKY[:1], Redactor()), jsonl_lines(TRICKY[1:], Redactor())]
+    document = orjson.loads(list_document(chunks, {"items": 2}))
+    assert document == {"meta": {"items": 2}, "data": TRICKY}
+    assert orjson.loads(list_document([], {})) == {"meta": {}, "data": []}
+    out = io.BytesIO()
+    assert write_csv(lambda: chunks, out, Redactor()) == 2

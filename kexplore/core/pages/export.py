@@ -21,6 +21,7 @@ __all__ = [
     "csv_columns",
     "flatten",
     "jsonl_lines",
+    "list_document",
     "write_csv",
     "write_export",
 ]
@@ -76,9 +77,22 @@ def flatten(item: Any) -> dict[str, str]:
 
 
 def _rows(lines: Iterable[bytes]) -> Iterator[dict[str, str]]:
-    for line in lines:
-        if line.strip():
-            yield flatten(orjson.loads(line))
+    """Rows from JSONL given line by line or in chunks of whole lines."""
+    for chunk in lines:
+        for line in chunk.split(b"\n"):
+            if line.strip():
+                yield flatten(orjson.loads(line))
+
+
+def list_document(chunks: Iterable[bytes], meta: dict[str, Any]) -> bytes:
+    """The walked items as one list document, `{"meta": ..., "data": [...]}`, compact.
+
+    Args:
+        chunks: JSONL, in chunks of whole lines (JSON text never holds a raw newline byte).
+        meta: What to say about the walk at the top.
+    """
+    items = b"".join(chunk.replace(b"\n", b",") for chunk in chunks).rstrip(b",")
+    return b'{"meta":' + orjson.dumps(meta) + b',"data":[' + items + b"]}"
 
 
 def csv_columns(lines: Iterable[bytes]) -> list[str]:
