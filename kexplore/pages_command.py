@@ -109,7 +109,11 @@ def run_pages(
         print(f"kexplore pages: {refusal}", file=err)
         return 2
     out = stdout or sys.stdout.buffer
-    return asyncio.run(_walk(plan, settings, out, err, transport, sleep))
+    try:
+        return asyncio.run(_walk(plan, settings, out, err, transport, sleep))
+    except BrokenPipeError:  # `kexplore pages ... | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 async def _walk(
