@@ -9,6 +9,7 @@ from pathlib import Path
 from piloting import settle
 
 from kexplore.app import KexploreApp
+from kexplore.sandbox.server import SandboxConfig, start_sandbox
 from kexplore.screens.main import MainScreen
 from kexplore.screens.prompt import PromptScreen
 from kexplore.screens.walk import WalkScreen
@@ -70,3 +71,30 @@ async def test_a_on_a_single_page_says_there_is_nothing_to_walk(
         await pilot.press("A")
         await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_escape_cancels_a_walk_and_keeps_what_was_walked(
+    make_app: Callable[..., KexploreApp],
+) -> None:
+    with start_sandbox(SandboxConfig(port=0, faults="*=latency:30")) as running:
+        app = make_app(running.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l", *"/v1/customers?pageSize=5", "enter")
+            await settle(app, pilot)
+            app.screen.query_one(JsonView).focus()
+            await pilot.press("A")
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            while walk.cursor.pages < 2:  # wait for the walk to be under way
+                await pilot.pause()
+            await pilot.press("escape")  # cancel
+            await settle(app, pilot)
+            assert not walk.walking and 2 <= walk.cursor.pages < 50
+            assert "Cancelled after page" in str(walk.query_one("#walk-status").render())
+            await pilot.press("v")
+            await settle(app, pilot)
+            current = app.screen.trail.current
+            document = current.response.json()
+            assert len(document["data"]) == walk.cursor.items
+            assert document["meta"]["complete"] is False
