@@ -52,6 +52,7 @@ def plain_loop(base_url: str) -> None:
 
 def hold(base_url: str, scratch: Path) -> None:
     """Walk as the app's walk screen does, keep every page, build the list, time exports."""
+    from kexplore.core.body.heap import map_big_buffers
     from kexplore.core.history.redaction import Redactor
     from kexplore.core.http.client import ApiClient
     from kexplore.core.http.request import ApiRequest
@@ -59,6 +60,7 @@ def hold(base_url: str, scratch: Path) -> None:
     from kexplore.core.pages.export import jsonl_lines, list_document, write_export
     from kexplore.core.pages.walk import PageWalker
 
+    map_big_buffers()  # as the app does at start
     redactor = Redactor.of([KEY])
 
     async def walk() -> list[bytes]:

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -14,13 +13,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import httpx
+import orjson
 
 from kexplore.core.history.redaction import Redactor
 from kexplore.core.http.client import ApiClient
 from kexplore.core.http.ratelimit import RateLimit
 from kexplore.core.http.request import ApiRequest, RequestError
+from kexplore.core.pages.csv_rows import CsvRows
 from kexplore.core.pages.cursor import Cursor, start_cursor
-from kexplore.core.pages.export import ExportFormat, jsonl_lines, write_csv, write_export
+from kexplore.core.pages.export import ExportFormat, atomic_file, jsonl_lines
 from kexplore.core.pages.progress import WalkProgress
 from kexplore.core.pages.resume import ResumeError, Spool
 from kexplore.core.pages.walk import PageWalker, Pause, WalkedPage, WalkOptions, WalkStopped
@@ -126,43 +127,47 @@ async def _walk(
 ) -> int:
     redactor = Redactor.of([settings.api_key])
     client = ApiClient(settings.profile.base_url, settings.api_key, transport=transport)
-    with tempfile.TemporaryDirectory(prefix="kexplore-pages-") as scratch:
-        sink = _Sink(plan, client.base_url, redactor, out, Path(scratch))
-        try:
-            cursor, seen = sink.open(err)
-        except ResumeError as error:
-            print(f"kexplore pages: {error}", file=err)
-            return 2
-        view = _Progress(err, cursor, time.monotonic())
-        walker = PageWalker(client, plan.options, seen=seen, sleep=sleep, on_pause=view.pause)
-        try:
-            async for page in walker.walk(cursor):
-                sink.page(page)
-                view.page(page.cursor, walker.rate)
-        except WalkStopped as stop:
-            view.done()
-            print(sink.stopped(stop), file=err)
-            return 1
-        finally:
-            await client.aclose()
+    sink = _Sink(plan, client.base_url, redactor, out)
+    try:
+        cursor, seen = sink.open(err)
+        walker = PageWalker(client, plan.options, seen=seen, sleep=sleep)
+        return await _walk_from(cursor, walker, sink, err)
+    except ResumeError as error:
+        print(f"kexplore pages: {error}", file=err)
+        return 2
+    finally:
+        sink.close()
+        await client.aclose()
+
+
+async def _walk_from(cursor: Cursor, walker: PageWalker, sink: _Sink, err: TextIO) -> int:
+    """Walk, keep every page, finish the export: 0 at the end of the list, 1 on a stop."""
+    view = _Progress(err, cursor, time.monotonic())
+    walker.on_pause = view.pause
+    try:
+        async for page in walker.walk(cursor):
+            sink.page(page)
+            view.page(page.cursor, walker.rate)
+    except WalkStopped as stop:
         view.done()
-        print(sink.finish(view.cursor), file=err)
-        return 0
+        print(sink.stopped(stop), file=err)
+        return 1
+    view.done()
+    print(sink.finish(view.cursor), file=err)
+    return 0
 
 
 class _Sink:
-    """Where the items go: a spool beside --output (or in scratch, for CSV on stdout), or
-    straight to stdout as JSONL."""
+    """Where the items go: a spool beside --output (resumable), or stdout; for CSV, rows are
+    also flattened as pages arrive (`CsvRows`), so finishing is a copy."""
 
-    def __init__(
-        self, plan: PagesPlan, base_url: str, redactor: Redactor, out: BinaryIO, scratch: Path
-    ) -> None:
+    def __init__(self, plan: PagesPlan, base_url: str, redactor: Redactor, out: BinaryIO) -> None:
         self.plan = plan
         self.out = out
         self.redactor = redactor
-        target = plan.output or scratch / "walk"
-        spooled = plan.output is not None or plan.fmt == "csv"
-        self.spool = Spool(target, base_url, redactor) if spooled else None
+        output = plan.output
+        self.spool = Spool(output, base_url, redactor) if output is not None else None
+        self.rows = CsvRows(redactor) if plan.fmt == "csv" else None
         self._base = base_url
 
     def open(self, err: TextIO) -> tuple[Cursor, list[str]]:
@@ -178,10 +183,10 @@ class _Sink:
             state = spool.load()
             if state.start != self.redactor.url(start.url):
                 raise ResumeError(f"{spool.state_path} is a walk of {state.start}, not {start.url}")
-            print(
-                f"kexplore pages: resuming after page {state.pages} ({state.items:,} items)",
-                file=err,
-            )
+            message = f"resuming after page {state.pages} ({state.items:,} items)"
+            print(f"kexplore pages: {message}", file=err)
+            if self.rows is not None:
+                self.rows.add(orjson.loads(line) for line in spool.lines())
             return state.cursor(self._base), list(spool.seen_ids())
         if spool.exists():
             print(f"kexplore pages: starting over (--resume would continue {spool.part})", file=err)
@@ -190,27 +195,35 @@ class _Sink:
 
     def page(self, page: WalkedPage) -> None:
         """Keep one page's items."""
-        lines = jsonl_lines(page.items, self.redactor)
+        if self.rows is not None:
+            self.rows.add(page.items)
         if self.spool is not None:
-            self.spool.append(lines, self.plan.request.url, page.cursor)
-        else:
-            self.out.write(lines)
+            self.spool.append(
+                jsonl_lines(page.items, self.redactor), self.plan.request.url, page.cursor
+            )
+        elif self.rows is None:
+            self.out.write(jsonl_lines(page.items, self.redactor))
             self.out.flush()
 
     def finish(self, cursor: Cursor) -> str:
-        """Write the export from the spool; the summary line."""
-        where = "stdout"
-        if self.spool is not None and self.plan.output is not None:
-            where = str(self.plan.output)
-            if self.plan.fmt == "jsonl":
-                os.replace(self.spool.part, self.plan.output)
+        """Write the export; the summary line."""
+        output = self.plan.output
+        if self.spool is not None and output is not None:
+            if self.rows is not None:
+                with atomic_file(output) as file:
+                    self.rows.write_to(file)
             else:
-                write_export(self.plan.output, "csv", self.spool.lines, self.redactor)
+                os.replace(self.spool.part, output)
             self.spool.finish()
-        elif self.spool is not None:
-            write_csv(self.spool.lines, self.out, self.redactor)
-            self.out.flush()
+        else:
+            self._csv_to_stdout()
+        where = output or "stdout"
         return f"kexplore pages: {cursor.items:,} items in {cursor.pages:,} pages -> {where}"
+
+    def _csv_to_stdout(self) -> None:
+        if self.rows is not None:
+            self.rows.write_to(self.out)
+            self.out.flush()
 
     def stopped(self, stop: WalkStopped) -> str:
         """What to tell the user when the walk stopped (CSV on stdout gets what was walked)."""
@@ -222,15 +235,19 @@ class _Sink:
         ]
         if request is not None:
             lines.append(f"  next page: {request.method} {self.redactor.url(request.url)}")
-        if self.spool is not None and self.plan.output is not None:
+        if self.spool is not None:
             lines.append(
                 f"  the items so far are in {self.spool.part}; "
                 "run the same command with --resume to continue"
             )
-        elif self.spool is not None:
-            write_csv(self.spool.lines, self.out, self.redactor)
-            self.out.flush()
+        else:
+            self._csv_to_stdout()
         return "\n".join(lines)
+
+    def close(self) -> None:
+        """Let the CSV scratch file go."""
+        if self.rows is not None:
+            self.rows.close()
 
 
 class _Progress:

@@ -11,13 +11,11 @@ import orjson
 import pytest
 
 from kexplore.core.history.redaction import Redactor
+from kexplore.core.pages.csv_rows import csv_columns, flatten, write_csv
 from kexplore.core.pages.export import (
     atomic_file,
-    csv_columns,
-    flatten,
     jsonl_lines,
     list_document,
-    write_csv,
     write_export,
 )
 

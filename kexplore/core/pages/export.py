@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
@@ -14,23 +13,18 @@ from typing import Any, BinaryIO, Literal
 import orjson
 
 from kexplore.core.history.redaction import Redactor
+from kexplore.core.pages.csv_rows import write_csv
 
 __all__ = [
     "ExportFormat",
     "atomic_file",
-    "csv_columns",
-    "flatten",
     "jsonl_lines",
     "list_document",
-    "write_csv",
     "write_export",
 ]
 
 ExportFormat = Literal["jsonl", "csv"]
 """The formats a walk can be exported in."""
-
-_FIXED = ("id", "type")
-"""The first columns of every CSV export."""
 
 
 def jsonl_lines(items: Iterable[Any], redactor: Redactor) -> bytes:
@@ -43,47 +37,6 @@ def jsonl_lines(items: Iterable[Any], redactor: Redactor) -> bytes:
     return redactor.bytes(b"".join(orjson.dumps(item) + b"\n" for item in items))
 
 
-def _cell(value: Any) -> str:
-    """A leaf value as CSV text: strings as they are, null empty, the rest as JSON text."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    return orjson.dumps(value).decode()
-
-
-def _flatten_into(row: dict[str, str], prefix: str, value: Any) -> None:
-    if isinstance(value, dict) and value:
-        for key, inner in value.items():
-            _flatten_into(row, f"{prefix}.{key}" if prefix else str(key), inner)
-    else:
-        row[prefix] = _cell(value)
-
-
-def flatten(item: Any) -> dict[str, str]:
-    """One resource as CSV cells: `id`, `type`, then its attributes with dotted names.
-
-    Nested objects become dotted names (`custom.tierStr`); arrays and empty objects become JSON
-    text. An attribute that would be called `id` or `type` keeps its `attributes.` prefix.
-    """
-    if not isinstance(item, dict):
-        return {"id": "", "type": "", "value": _cell(item)}
-    row = {"id": _cell(item.get("id")), "type": _cell(item.get("type"))}
-    attributes: dict[str, str] = {}
-    _flatten_into(attributes, "", item.get("attributes") or {})
-    for name, cell in attributes.items():
-        row[f"attributes.{name}" if name in _FIXED or not name else name] = cell
-    return row
-
-
-def _rows(lines: Iterable[bytes]) -> Iterator[dict[str, str]]:
-    """Rows from JSONL given line by line or in chunks of whole lines."""
-    for chunk in lines:
-        for line in chunk.split(b"\n"):
-            if line.strip():
-                yield flatten(orjson.loads(line))
-
-
 def list_document(chunks: Iterable[bytes], meta: dict[str, Any]) -> bytes:
     """The walked items as one list document, `{"meta": ..., "data": [...]}`, compact.
 
@@ -91,42 +44,17 @@ def list_document(chunks: Iterable[bytes], meta: dict[str, Any]) -> bytes:
         chunks: JSONL, in chunks of whole lines (JSON text never holds a raw newline byte).
         meta: What to say about the walk at the top.
     """
-    items = b"".join(chunk.replace(b"\n", b",") for chunk in chunks).rstrip(b",")
-    return b'{"meta":' + orjson.dumps(meta) + b',"data":[' + items + b"]}"
-
-
-def csv_columns(lines: Iterable[bytes]) -> list[str]:
-    """The union of the columns of every row, `id` and `type` first, then as first seen."""
-    columns = dict.fromkeys(_FIXED)
-    for row in _rows(lines):
-        columns.update(dict.fromkeys(row))
-    return list(columns)
-
-
-def write_csv(lines: Callable[[], Iterable[bytes]], out: BinaryIO, redactor: Redactor) -> int:
-    """Write JSONL `lines` as CSV (UTF-8, a header row, RFC 4180 quoting) to `out`.
-
-    Args:
-        lines: Returns the JSONL lines; called twice (columns first, then rows).
-        out: A binary file.
-        redactor: Takes any secret out of the text written.
-
-    Returns:
-        The number of rows written (the header not counted).
-    """
-    columns = csv_columns(lines())
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.writer(text)
-        writer.writerow(columns)
-        count = 0
-        for row in _rows(lines()):
-            cells = [row.get(name, "") for name in columns]
-            writer.writerow([redactor.text(cell) if redactor.secrets else cell for cell in cells])
-            count += 1
-    finally:
-        text.detach()
-    return count
+    # Written into one growing buffer, whose bytes `getvalue` hands over without a copy: the
+    # document costs its own size once, not twice (as a list of pieces joined would).
+    out = io.BytesIO()
+    head = out.write(b'{"meta":' + orjson.dumps(meta) + b',"data":[')
+    for chunk in chunks:
+        out.write(chunk.replace(b"\n", b","))
+    if out.tell() > head:  # every item ended in a newline, now a comma: drop the last
+        out.seek(-1, io.SEEK_END)
+    out.write(b"]}")
+    out.truncate()
+    return out.getvalue()
 
 
 @contextmanager

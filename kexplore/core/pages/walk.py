@@ -133,7 +133,8 @@ class PageWalker:
         self._seen: set[str] = set(seen)
         self._clock = clock
         self._sleep = sleep
-        self._on_pause = on_pause
+        self.on_pause = on_pause
+        """Told of every wait before it starts."""
 
     async def walk(self, cursor: Cursor) -> AsyncIterator[WalkedPage]:
         """Yield every page from `cursor` to the end of the list.
@@ -205,8 +206,8 @@ class PageWalker:
     async def _pause(self, seconds: float, reason: str) -> None:
         if seconds <= 0:
             return
-        if self._on_pause is not None:
-            self._on_pause(Pause(seconds, reason))
+        if self.on_pause is not None:
+            self.on_pause(Pause(seconds, reason))
         await self._sleep(seconds)
 
     async def _document(self, response: ApiResponse, cursor: Cursor) -> dict[str, Any]:
