@@ -103,6 +103,21 @@ def _credential_ref(text: str) -> str:
     return text
 
 
+def _add_pages_parser(commands: Any) -> None:
+    pages = commands.add_parser("pages", help="walk every page of a list; write JSONL or CSV")
+    pages.add_argument("path", help="a list, e.g. /v1/customers?pageSize=100")
+    pages.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    pages.add_argument("--output", type=Path, metavar="FILE", help="write here (default stdout)")
+    pages.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
+    pages.add_argument("--max-items", type=int, metavar="N", help="stop after N items")
+    pages.add_argument(
+        "--reserve", type=float, default=10.0, metavar="PCT", help="rate limit left to others"
+    )
+    pages.add_argument("--resume", action="store_true", help="continue an interrupted walk")
+    pages.add_argument("--body", metavar="JSON", help="a search body (the walk POSTs it)")
+    _add_target_options(pages)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     parser = argparse.ArgumentParser(
@@ -112,9 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kexplore {__version__}")
     _add_target_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay}")
+    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay,pages}")
     _add_sandbox_parser(commands)
     _add_replay_parser(commands)
+    _add_pages_parser(commands)
     return parser
 
 
@@ -126,6 +142,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         None: _run_tui,
         "sandbox": _run_sandbox,
         "replay": _run_replay,
+        "pages": _run_pages,
     }
     try:
         return handlers[args.command](args, env)
@@ -225,6 +242,27 @@ def _run_replay(args: argparse.Namespace, env: dict[str, str]) -> int:
         sandbox_role=args.role,
     )
     return run_replay(args, where)
+
+
+def _run_pages(args: argparse.Namespace, env: dict[str, str]) -> int:
+    from kexplore.core.settings.settings import SettingsError
+
+    try:
+        settings, sock = (
+            _sandbox_settings(args, env) if args.sandbox else (_load_settings(args, env), None)
+        )
+    except SettingsError as error:
+        return _fail(str(error))
+    if settings.api_key is None:
+        return _fail(_NO_KEY_HELP)
+    from kexplore.pages_command import run_pages
+
+    sandbox = _start_sandbox(sock) if sock is not None else None
+    try:
+        return run_pages(args, settings)
+    finally:
+        if sandbox is not None:
+            sandbox.stop()
 
 
 def _run_sandbox(args: argparse.Namespace, env: dict[str, str]) -> int:

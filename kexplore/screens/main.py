@@ -37,6 +37,7 @@ from kexplore.widgets.target_bar import TargetBar
 
 if TYPE_CHECKING:
     from kexplore.screens.history import HistoryChoice
+    from kexplore.screens.walk import WalkResult
 
 # The dialogs and curl export are imported where they are first used: they are not needed
 # for the first frame, and every module on that path costs start-up time.
@@ -363,6 +364,26 @@ class MainScreen(Screen[None]):
         """The top-level `links.<direction>` (usually among the first few of the body's)."""
         pointer = f"/links/{direction}"
         return next((link for link in self._links if link.pointer == pointer), None)
+
+    @on(JsonView.WalkRequested)
+    def walk_all_pages(self, message: JsonView.WalkRequested) -> None:
+        """`A` on a list: walk every page from this one (WalkScreen); then maybe show them."""
+        request = self._current_request()
+        if request is None or self._page_link("next") is None:
+            self.notify("No next page here: A walks a list that has one.", timeout=3)
+            return
+        from kexplore.screens.walk import WalkScreen
+
+        secrets = tuple(filter(None, [self.services.settings.api_key]))
+        screen = WalkScreen(self.client, request, secrets=secrets, clock=self.services.clock)
+        self.app.push_screen(screen, self._show_walked)
+
+    def _show_walked(self, result: WalkResult | None) -> None:
+        """Show a walk's items as one list: a visit like any other (back returns from it)."""
+        if result is not None:
+            visit = Visit(result.request, result.response(), result.label)
+            self.trail.visit(visit)
+            self._show_visit(visit, f"{result.cursor.pages:,} pages walked")
 
     @on(JsonView.TrailRequested)
     def move_in_trail(self, message: JsonView.TrailRequested) -> None:

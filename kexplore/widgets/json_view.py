@@ -64,6 +64,7 @@ class JsonView(ScrollView, can_focus=True):
     | y / Y | copy the JSON path / the value of the cursor line |
     | [ / ] | back / forward in the trail |
     | < / > | previous / next page of a list |
+    | A | walk every page of the list (progress, export) |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,6 +87,7 @@ class JsonView(ScrollView, can_focus=True):
         Binding("right_square_bracket", "trail('forward')", "Fwd", show=False, id="json_view.fwd"),
         Binding("less_than_sign", "page_request('prev')", "Prev page", id="json_view.prev_page"),
         Binding("greater_than_sign", "page_request('next')", "Next page", id="json_view.next_page"),
+        Binding("A", "walk_all", "All pages", show=False, id="json_view.walk_all"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
@@ -138,6 +140,10 @@ class JsonView(ScrollView, can_focus=True):
 
         direction: Literal["next", "prev"]
         """Which page."""
+
+    @dataclass
+    class WalkRequested(Message):
+        """The user asked to walk every page of the list shown (`A`)."""
 
     @dataclass
     class CopyRequested(Message):
@@ -486,3 +492,7 @@ class JsonView(ScrollView, can_focus=True):
     def action_page_request(self, direction: Literal["next", "prev"]) -> None:
         """Ask for the next or previous page."""
         self.post_message(self.PageRequested(direction))
+
+    def action_walk_all(self) -> None:
+        """Ask to walk every page of the list."""
+        self.post_message(self.WalkRequested())

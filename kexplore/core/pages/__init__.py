@@ -1,0 +1,1 @@
+"""Whole collections: walking every page of a list, pacing, resuming and exporting (pure)."""
