@@ -25,6 +25,7 @@ from kexplore.core.pages.export import ExportFormat, atomic_file, jsonl_lines
 from kexplore.core.pages.progress import WalkProgress
 from kexplore.core.pages.resume import ResumeError, Spool
 from kexplore.core.pages.walk import PageWalker, Pause, WalkedPage, WalkOptions, WalkStopped
+from kexplore.core.settings.identities import run_identity
 from kexplore.core.settings.settings import Settings
 
 __all__ = ["PagesPlan", "PagesRefused", "plan_pages", "run_pages"]
@@ -125,8 +126,14 @@ async def _walk(
     transport: httpx.AsyncBaseTransport | None,
     sleep: Callable[[float], Awaitable[Any]],
 ) -> int:
-    redactor = Redactor.of([settings.api_key])
-    client = ApiClient(settings.profile.base_url, settings.api_key, transport=transport)
+    run = run_identity(settings)  # the same identity rules as the app and replay
+    redactor = Redactor.of(run.keyring.values())
+    client = ApiClient(
+        settings.profile.base_url,
+        keyring=run.keyring,
+        home_credential=run.targets.home.credential,
+        transport=transport,
+    )
     sink = _Sink(plan, client.base_url, redactor, out)
     try:
         cursor, seen = sink.open(err)
