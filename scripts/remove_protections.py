@@ -3,7 +3,7 @@
 Not a test (pytest does not collect it). Usage, from the repository root:
 
     rm -rf /tmp/kx-mut && mkdir /tmp/kx-mut && git archive HEAD | tar -x -C /tmp/kx-mut
-    .venv/bin/python tests/reliability/remove_protections.py /tmp/kx-mut [INDEX ...]
+    .venv/bin/python scripts/remove_protections.py /tmp/kx-mut [INDEX ...]
 
 Each line printed says CAUGHT (the named tests failed without the protection) or MISSED.
 The copy is imported first (PYTHONPATH), so the checkout itself is never changed.
@@ -73,15 +73,15 @@ M = [
     ),
     (
         "Authorization only to own origin",
-        "kexplore/core/http/client.py",
-        "if same_origin and self._api_key:",
-        "if self._api_key:",
+        "kexplore/core/http/outgoing.py",
+        "    if secret:\n        defaults.append",
+        "    if True:\n        defaults.append",
         R + "test_secrets.py::TestOtherOrigins",
     ),
     (
         "typed key headers dropped for other origins",
-        "kexplore/core/http/client.py",
-        "if same_origin or not key or key not in value",
+        "kexplore/core/http/outgoing.py",
+        "if not any(key and key in value for key in withheld)",
         "if True",
         R + "test_secrets.py::TestOtherOrigins::"
         "test_the_client_never_sends_the_key_elsewhere_even_when_typed",
@@ -89,7 +89,7 @@ M = [
     (
         "key-bearing params dropped for other origins",
         "kexplore/core/http/client.py",
-        "if target != self._origin and self._api_key and self._api_key in unquote(url):",
+        "if any(key in unquote(url) for key in withheld):",
         "if False:",
         R + "test_secrets.py::TestOtherOrigins::"
         "test_query_params_holding_the_key_are_dropped_for_another_origin "
@@ -109,15 +109,15 @@ M = [
     (
         "history/collection redact the key",
         "kexplore/app.py",
-        "secrets = [settings.api_key] if settings.api_key else []",
+        "secrets = identity.keyring.values()",
         "secrets = []",
         R + "test_secrets.py::TestASessionLeavesNoKey",
     ),
     (
         "other-origin link asks first",
         "kexplore/screens/main.py",
-        "        if not link.same_origin:",
-        "        if False:",
+        "        leaving = origin_text(url) != origin_text(self._document_url())",
+        "        leaving = False",
         R + "test_secrets.py::TestOtherOrigins::"
         "test_a_link_to_another_origin_asks_then_goes_without_the_key",
     ),
@@ -250,6 +250,49 @@ M = [
         "            self._hold_big_body_once()",
         "            pass",
         "tests/ui/test_explorer.py::TestPreparedBodies",
+    ),
+    (
+        "a credential is never substituted (a typed header is not replaced by the home key)",
+        "kexplore/core/history/resend.py",
+        "    if recorded.credential == CUSTOM_HEADER:\n        return CUSTOM_HEADER",
+        "    if recorded.credential == CUSTOM_HEADER:\n        return targets.home.credential",
+        "tests/test_identity_replay.py::TestCase1ReadKeyDeleteIsNeverSentAsAdmin",
+    ),
+    (
+        "a key goes only to the origin a profile pairs it with",
+        "kexplore/core/http/identity.py",
+        "        return any(s.credential == credential and s.origin == base for s in self.sites)",
+        "        return True",
+        "tests/test_identity_replay.py::TestCase4OtherOriginsStayThere",
+    ),
+    (
+        "the keyring hands a key only to its own origin",
+        "kexplore/core/http/keyring.py",
+        "        if home != origin:",
+        "        if False:",
+        "tests/core/test_identity.py::TestKeyring",
+    ),
+    (
+        "writes are confirmed per target, not per profile",
+        "kexplore/core/http/identity.py",
+        "        return owner is None or owner.confirm_writes",
+        "        return False",
+        "tests/ui/test_identity_ui.py::TestCase6WriteGuardPerTarget "
+        "tests/test_identity_replay.py::TestCase2SandboxHistoryNeverGoesToProduction",
+    ),
+    (
+        "links resolve against the document that holds them",
+        "kexplore/screens/main.py",
+        "            base = visit.response.url or self.client.base_url",
+        "            base = self.client.base_url",
+        "tests/ui/test_identity_ui.py::TestCase5LinksResolveAgainstTheirDocument",
+    ),
+    (
+        "sandbox entries replay against a sandbox, never the profile's base URL",
+        "kexplore/core/http/identity.py",
+        "        if target == SANDBOX:\n            return self.sandbox_origin",
+        "        if target == SANDBOX:\n            return self.home.origin",
+        "tests/test_identity_replay.py::TestCase2SandboxHistoryNeverGoesToProduction",
     ),
 ]
 only = sys.argv[2:]
