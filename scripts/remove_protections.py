@@ -59,8 +59,8 @@ M = [
     (
         "history list one_line",
         "kexplore/widgets/history_list.py",
-        "Text(one_line(entry.path, 120))",
-        "Text(entry.path)",
+        "Text(one_line(where_shown(entry, who, self._home_target), 120))",
+        "Text(where_shown(entry, who, self._home_target))",
         R + "test_terminal_safety.py::TestInertEverywhere::test_history_list",
     ),
     (
