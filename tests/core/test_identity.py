@@ -170,3 +170,15 @@ class TestRoundTrip:
         no_sandbox = Targets.of(Site("acme", ACME, "env:ACME_KEY"), [], None)
         with pytest.raises(ResendRefused, match="replay with --sandbox"):
             plan_resend(entry(target=SANDBOX, credential="role:admin"), no_sandbox, keyring())
+
+
+def test_an_entry_with_a_key_as_credential_is_skipped_and_the_rest_loads(tmp_path) -> None:
+    from kexplore.core.history.store import HistoryStore
+
+    path = tmp_path / "h.toml"
+    good = '[[entry]]\nid = "a"\nprofile = "p"\nmethod = "GET"\nurl = "https://h.test/x"\n'
+    bad = good.replace('id = "a"', 'id = "b"') + 'credential = "sk-live-123"\n'
+    path.write_text(good + "\n" + bad)
+    store = HistoryStore(path)
+    assert [e.id for e in store.load()] == ["a"]
+    assert any("never a key" in warning for warning in store.warnings)
