@@ -51,7 +51,14 @@ def _add_sandbox_parser(commands: Any) -> None:
 
 
 def _add_replay_parser(commands: Any) -> None:
-    replay = commands.add_parser("replay", help="re-send saved requests and compare")
+    replay = commands.add_parser(
+        "replay",
+        help="re-send saved requests and compare",
+        description="Re-send history or collection entries, each where it was recorded and as "
+        "whom (sandbox entries to a sandbox replay starts), and report what changed.",
+        epilog="An entry whose credential cannot be used here is refused (exit 2) unless "
+        "--credential gives a stand-in. The format: docs/HISTORY.md.",
+    )
     replay.add_argument("file", type=Path, help="a history or collection TOML file")
     replay.add_argument("selectors", nargs="*", help="entry names or ids (default: all)")
     replay.add_argument("--all", action="store_true", help="replay every entry")
@@ -69,7 +76,7 @@ def _add_replay_parser(commands: Any) -> None:
         help="leave out of --diff: a name anywhere (updatedAt) or a path as y copies it, "
         "[] for every item (data[].attributes.updatedAt); repeatable",
     )
-    replay.add_argument("--delay", type=int, default=0, metavar="MS", help="pause between")
+    replay.add_argument("--delay", type=int, default=0, metavar="MS", help="pause between requests")
     replay.add_argument("--format", choices=("text", "json", "junit"), default="text")
     replay.add_argument("--output", type=Path, help="write the json/junit report here")
     replay.add_argument("--no-progress", action="store_true", help="no progress bar")
