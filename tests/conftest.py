@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
+from kexplore.app import KexploreApp, build_app
+from kexplore.core.http.client import ApiClient
+from kexplore.core.http.request import ApiRequest
+from kexplore.core.http.response import ApiResponse
+from kexplore.core.settings.settings import Profile, Settings
 from kexplore.sandbox.server import RunningSandbox, SandboxConfig, start_sandbox
 
 # --- sandbox fixtures (owned by the sandbox; add other fixtures outside this block) ---------
@@ -37,17 +45,6 @@ def fresh_sandbox() -> Iterator[RunningSandbox]:
 
 # --- app fixtures: the real app against a real server, every file in tmp_path ---------------
 
-import dataclasses  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import httpx  # noqa: E402
-
-from kexplore.app import KexploreApp, build_app  # noqa: E402
-from kexplore.core.http.client import ApiClient  # noqa: E402
-from kexplore.core.http.request import ApiRequest  # noqa: E402
-from kexplore.core.http.response import ApiResponse  # noqa: E402
-from kexplore.core.settings.settings import Profile, Settings  # noqa: E402
 
 FIXED_NOW = 1_795_000_000.0
 """A fixed wall clock for rate-limit countdowns in snapshots."""
