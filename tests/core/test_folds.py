@@ -41,14 +41,6 @@ def test_unfold_outer_keeps_inner_folded() -> None:
     assert folds.is_folded(3)
 
 
-def test_fold_around_finds_the_hiding_fold() -> None:
-    folds = fold_map()
-    folds.fold(1)
-    assert folds.fold_around(4) == 1
-    assert folds.fold_around(1) is None
-    assert folds.fold_around(8) is None
-
-
 def test_set_folds_and_clear() -> None:
     folds = fold_map()
     folds.set_folds([1, 3, 7], [1, 7])

@@ -123,10 +123,6 @@ class FoldMap:
             return self._opens[k]
         return row + self._hidden[k + 1]
 
-    def fold_around(self, line: int) -> int | None:
-        """The opening line of the outermost fold hiding `line`, or None if it is visible."""
-        return self._outer_fold(line)
-
     def _outer_fold(self, line: int) -> int | None:
         k = bisect_left(self._opens, line) - 1
         if k >= 0 and line <= self._closes[k]:

@@ -104,10 +104,6 @@ class Lines:
         """How many lines there are."""
         return self._count
 
-    def line_bytes(self, i: int) -> bytes:
-        """The raw bytes of line `i`, without its newline."""
-        return self.blob[self._start(i) : self._end(i)]
-
     def _end(self, i: int) -> int:
         """Where line `i` ends: before its newline, or where a long text line was cut."""
         end = self._start(i + 1)
