@@ -16,3 +16,14 @@ async def settle(app: Any, pilot: Any) -> None:
         if busy:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()
+
+
+def link_line(view: Any, pointer: str) -> int:
+    """The line of the body view whose link was found at JSON pointer `pointer`."""
+    document = view.document
+    assert document is not None
+    for line in range(document.line_count):
+        link = document.link_at(line)
+        if link is not None and link.pointer == pointer:
+            return line
+    raise AssertionError(f"no link at {pointer}")

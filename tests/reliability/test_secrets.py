@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from piloting import settle
+from piloting import link_line, settle
 from recorder import Recorder
 
 from kexplore.app import KexploreApp
@@ -41,16 +41,6 @@ async def send(app: KexploreApp, pilot: object, path: str) -> None:
 
 def hits(data: bytes) -> list[bytes]:
     return [needle for needle in NEEDLES if needle in data]
-
-
-def _link_line(view: JsonView, pointer: str) -> int:
-    document = view.document
-    assert document is not None
-    for line in range(document.line_count):
-        link = document.link_at(line)
-        if link is not None and link.pointer == pointer:
-            return line
-    raise AssertionError(f"no link at {pointer}")
 
 
 @pytest.fixture
@@ -203,7 +193,7 @@ class TestOtherOrigins:
             await send(app, pilot, "/v1/home")
             view = app.screen.query_one(JsonView)
             view.focus()
-            view.move_cursor(_link_line(view, "/links/related"))
+            view.move_cursor(link_line(view, "/links/related"))
             await pilot.press("enter")  # follow the link on the cursor line
             await settle(app, pilot)
             assert isinstance(app.screen, ConfirmScreen)

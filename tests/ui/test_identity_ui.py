@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
-from piloting import settle
+from piloting import link_line, settle
 from recorder import Recorder
 
 from kexplore.app import KexploreApp
@@ -45,16 +45,6 @@ async def type_request(
     app.screen.query_one("#path").value = path
     await pilot.press("ctrl+j")  # type: ignore[attr-defined]
     await settle(app, pilot)
-
-
-def line_of(view: JsonView, pointer: str) -> int:
-    document = view.document
-    assert document is not None
-    for line in range(document.line_count):
-        link = document.link_at(line)
-        if link is not None and link.pointer == pointer:
-            return line
-    raise AssertionError(pointer)
 
 
 class TestCase1InAppReplayAsksForTheCredential:
@@ -115,7 +105,7 @@ class TestCase5LinksResolveAgainstTheirDocument:
             sandbox.clear_log()
             view = app.screen.query_one(JsonView)
             view.focus()
-            view.move_cursor(line_of(view, "/data/links/self"))
+            view.move_cursor(link_line(view, "/data/links/self"))
             await pilot.press("enter")
             await settle(app, pilot)
             assert not isinstance(app.screen, ConfirmScreen)  # same site as its document
