@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import httpx
 import pytest
 
-from kexplore.core.history.jsondiff import json_diff
-from kexplore.core.history.replay import Replayer, ReplayOptions, ReplayResult, body_difference
+from kexplore.core.history.jsondiff import compare_bodies, json_diff
+from kexplore.core.history.replay import Replayer, ReplayOptions, ReplayResult
+from kexplore.core.history.resend import Resend
 from kexplore.core.history.store import HistoryEntry, ResponseSummary
 from kexplore.core.http.client import ApiClient
+from kexplore.core.http.identity import Identity
 
 KEY = "replay-test-key-0123456789"
 
@@ -22,6 +25,20 @@ def entry(path: str, status: int | None = 200, **fields) -> HistoryEntry:
     at = datetime(2026, 1, 1, tzinfo=UTC)
     url = "http://old-host:9/" + path.lstrip("/")
     return HistoryEntry(f"id{path}", at, "p", "GET", url, response=response, **fields)
+
+
+def planned(saved: HistoryEntry) -> Resend:
+    """`saved` sent to the client's base URL by path (as `--retarget` plans it)."""
+    who = Identity("p", "http://new-host", "env:KUSTOMER_API_KEY")
+    return Resend(replace(saved.to_request(), url=saved.path), who, retargeted=True)
+
+
+def _one(saved: HistoryEntry) -> tuple[HistoryEntry, Resend]:
+    return saved, planned(saved)
+
+
+def body_difference(old: bytes, new: bytes) -> list[str]:
+    return list(compare_bodies(old, new).lines)
 
 
 def client(handler) -> ApiClient:
@@ -39,7 +56,7 @@ class Waits:
 
 
 async def collect(replayer: Replayer, entries: list[HistoryEntry]) -> list[ReplayResult]:
-    return [result async for result in replayer.run(entries)]
+    return [result async for result in replayer.run((e, planned(e)) for e in entries)]
 
 
 class TestEngine:
@@ -72,14 +89,14 @@ class TestEngine:
             return httpx.Response(200)
 
         saved = entry("/v1/a", headers=(("X-Api-Key", "<redacted>"), ("Accept", "a/b")))
-        await Replayer(client(handler)).replay(saved)
+        await Replayer(client(handler)).replay(saved, planned(saved))
         assert "x-api-key" not in seen[0].headers and seen[0].headers["accept"] == "a/b"
 
     async def test_error_is_a_result_not_an_exception(self) -> None:
         def handler(request: httpx.Request) -> httpx.Response:
             raise httpx.ConnectError("refused", request=request)
 
-        result = await Replayer(client(handler)).replay(entry("/v1/a"))
+        result = await Replayer(client(handler)).replay(*_one(entry("/v1/a")))
         assert (result.new_status, result.outcome) == (None, "error")
         assert result.error
 
@@ -92,7 +109,7 @@ class TestEngine:
             return httpx.Response(status, headers=headers)
 
         waits = Waits()
-        result = await Replayer(client(handler), sleep=waits).replay(entry("/v1/a"))
+        result = await Replayer(client(handler), sleep=waits).replay(*_one(entry("/v1/a")))
         assert (result.new_status, result.retries, waits.calls) == (200, 2, [2.0, 2.0])
 
     async def test_gives_up_after_three_retries(self) -> None:
@@ -104,7 +121,7 @@ class TestEngine:
 
         waits = Waits()
         replayer = Replayer(client(handler), sleep=waits, clock=lambda: 1_000_000_000.0)
-        result = await replayer.replay(entry("/v1/a"))
+        result = await replayer.replay(*_one(entry("/v1/a")))
         assert (result.new_status, result.retries, len(calls)) == (429, 3, 4)
         assert waits.calls == [30.0, 30.0, 30.0]
 
@@ -112,7 +129,7 @@ class TestEngine:
         waits = Waits()
         options = ReplayOptions(max_retries=3, max_wait=3.0)
         replayer = Replayer(client(lambda r: httpx.Response(429)), options, sleep=waits)
-        await replayer.replay(entry("/v1/a"))
+        await replayer.replay(*_one(entry("/v1/a")))
         assert waits.calls == [1.0, 2.0, 3.0]
 
     async def test_delay_between_requests_only(self) -> None:
@@ -143,13 +160,13 @@ class TestEngine:
 
     async def test_saved_error_expects_an_error(self) -> None:
         replayer = Replayer(client(lambda r: httpx.Response(200)))
-        result = await replayer.replay(entry("/v1/a", status=None, error="refused"))
+        result = await replayer.replay(*_one(entry("/v1/a", status=None, error="refused")))
         assert (result.old_status, result.expects_success, result.outcome) == (None, False, "diff")
 
     @pytest.mark.parametrize(("status", "outcome"), [(200, "ok"), (204, "ok"), (404, "diff")])
     async def test_nothing_saved_expects_any_success(self, status: int, outcome: str) -> None:
         replayer = Replayer(client(lambda r: httpx.Response(status)))
-        result = await replayer.replay(entry("/v1/a", status=None))
+        result = await replayer.replay(*_one(entry("/v1/a", status=None)))
         assert (result.expects_success, result.outcome) == (True, outcome)
 
 

@@ -7,9 +7,11 @@ import dataclasses
 import pytest
 
 from kexplore.core.http.request import (
+    BODILESS_METHODS,
     METHODS,
     ApiRequest,
     RequestError,
+    body_note,
     build_request,
     parse_header_lines,
     parse_param_lines,
@@ -25,7 +27,7 @@ def error_of(request: ApiRequest) -> RequestError:
 
 @pytest.mark.parametrize("method", METHODS)
 def test_every_known_method_is_valid(method: str) -> None:
-    body = "" if method in ("GET", "HEAD") else '{"a": 1}'
+    body = "" if method in BODILESS_METHODS else '{"a": 1}'
     ApiRequest(method, "/v1/customers", body=body).validate()
 
 
@@ -177,5 +179,18 @@ def test_build_request_from_builder_texts() -> None:
 
 def test_build_request_validates() -> None:
     with pytest.raises(RequestError) as caught:
-        build_request("GET", "/v1/x", "", "", "{}")
+        build_request("POST", "/v1/x", "", "", "{")
     assert caught.value.field == "body"
+
+
+@pytest.mark.parametrize("method", sorted(BODILESS_METHODS))
+def test_build_request_leaves_the_body_out_of_a_bodiless_method(method: str) -> None:
+    """The same rule for every method: the text stays in the editor, nothing unseen goes."""
+    assert build_request(method, "/v1/x", "", "", '{"a": 1}').body == ""
+    assert body_note(method, '{"a": 1}') == f"Body not sent with {method} (kept here)"
+
+
+def test_a_body_on_delete_is_sent_and_said() -> None:
+    assert build_request("DELETE", "/v1/x", "", "", '{"a": 1}').body == '{"a": 1}'
+    assert body_note("DELETE", '{"a": 1}') == "Body sent with DELETE"
+    assert body_note("POST", '{"a": 1}') == "" and body_note("GET", "  ") == ""
