@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote
 
 from kexplore.core.body.inert import one_line
 from kexplore.core.browse.catalog import Endpoint, Method, ResourceGroup
@@ -117,10 +118,32 @@ def _endpoint(
     summary = operation.get("summary") or operation.get("operationId") or ""
     if not summary and isinstance(operation.get("description"), str):
         summary = operation["description"].strip().split("\n", 1)[0]
+    path += _required_query(parameters)
     is_list = method == "GET" and "{" not in path
     return Endpoint(
         method, path, one_line(str(summary), 120), query, body, is_list, param_help=help_
     )
+
+
+def _required_query(parameters: dict[tuple[str, str], dict[str, Any]]) -> str:
+    """`?name=example&...` for the required query parameters (`{name}` where no example is
+    documented, for the builder to ask), so a chosen endpoint is ready to send."""
+    pairs = []
+    for (name, place), parameter in parameters.items():
+        if place == "query" and parameter.get("required") is True:
+            value = _parameter_example(parameter)
+            pairs.append(f"{quote(name)}={'{' + name + '}' if value is None else quote(value)}")
+    return "?" + "&".join(pairs) if pairs else ""
+
+
+def _parameter_example(parameter: dict[str, Any]) -> str | None:
+    schema = parameter.get("schema") if isinstance(parameter.get("schema"), dict) else {}
+    for holder, key in ((parameter, "example"), (schema, "example"), (schema, "default")):
+        value = holder.get(key)
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return str(value)
+    enum = schema.get("enum")
+    return str(enum[0]) if isinstance(enum, list) and enum else None
 
 
 def _body(raw: Any, pointer: str, resolver: Resolver) -> str | None:
