@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
+import orjson
+
 from kexplore.core.body.inert import one_line
 from kexplore.core.browse.catalog import Endpoint, Method, ResourceGroup
 from kexplore.core.openapi.document import load_document
@@ -18,6 +20,7 @@ __all__ = ["build_catalogue", "load_catalogue"]
 
 _METHODS: tuple[Method, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _UNTAGGED = "Other"
+_PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
 
 
 def build_catalogue(document: dict[str, Any], source: str = "") -> tuple[ResourceGroup, ...]:
@@ -160,7 +163,10 @@ def _body(raw: Any, pointer: str, resolver: Resolver) -> str | None:
     value = example_value(content[media_type], media_pointer, resolver)
     if value is NO_EXAMPLE:
         return None
-    return json.dumps(cast(Any, value), indent=2, ensure_ascii=False, default=str)
+    try:
+        return orjson.dumps(value, option=_PRETTY, default=str).decode()
+    except TypeError:  # e.g. an integer past 64 bits
+        return json.dumps(cast(Any, value), indent=2, ensure_ascii=False, default=str)
 
 
 def load_catalogue(path: Path) -> tuple[ResourceGroup, ...]:

@@ -42,7 +42,8 @@ def example_value(media: Any, pointer: str, resolver: Resolver) -> Any:
         resolver: Resolves `$ref`s in the document.
 
     Returns:
-        A JSON value, or `NO_EXAMPLE`.
+        A JSON value, or `NO_EXAMPLE`. Treat it as read-only: it may be shared by the
+        operations whose schema is the same `$ref`.
 
     Raises:
         OpenApiError: for a `$ref` that cannot be resolved.
@@ -59,9 +60,16 @@ def example_value(media: Any, pointer: str, resolver: Resolver) -> Any:
         first, _ = resolver.deref(first, where)
         if isinstance(first, dict) and "value" in first:
             return first["value"]
-    if "schema" in media:
-        return _Synthesis(resolver).value(media["schema"], f"{pointer}/schema", 0)
-    return NO_EXAMPLE
+    if "schema" not in media:
+        return NO_EXAMPLE
+    schema = media["schema"]
+    ref = schema.get("$ref") if isinstance(schema, dict) and len(schema) == 1 else None
+    if isinstance(ref, str) and ref in resolver.examples:
+        return resolver.examples[ref]  # e.g. POST, PUT and PATCH of one schema: made once
+    value = _Synthesis(resolver).value(schema, f"{pointer}/schema", 0)
+    if isinstance(ref, str):
+        resolver.examples[ref] = value
+    return value
 
 
 class _Synthesis:

@@ -25,6 +25,8 @@ class Resolver:
         self.document = document
         self.source = source
         self._targets: dict[str, Any] = {}
+        self.examples: dict[str, Any] = {}
+        """The example synthesised for each request body schema `$ref`, made once."""
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
         """`node` itself, or what its `$ref` (chain) points at.
