@@ -37,6 +37,9 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
     target.add_argument("--config", type=Path, help="config file (default: XDG config dir)")
     target.add_argument("--history", type=Path, help="history file (or KEXPLORE_HISTORY)")
     target.add_argument("--collection", type=Path, help="saved-requests file")
+    target.add_argument(
+        "--openapi", type=Path, metavar="FILE", help="build the tree from an OpenAPI 3 document"
+    )
 
 
 def _add_sandbox_parser(commands: Any) -> None:
@@ -166,7 +169,7 @@ def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
     """Settings from the options and environment; raises SettingsError."""
     from kexplore.core.settings.settings import load_settings
 
-    return load_settings(
+    settings = load_settings(
         env,
         base_url=args.base_url,
         region=args.region,
@@ -176,6 +179,16 @@ def _load_settings(args: argparse.Namespace, env: dict[str, str]) -> Any:
         history_path=args.history,
         collection_path=args.collection,
     )
+    return _with_openapi(settings, getattr(args, "openapi", None))
+
+
+def _with_openapi(settings: Any, openapi: Path | None) -> Any:
+    """The settings with --openapi FILE, which overrides the profile's `openapi`."""
+    from dataclasses import replace
+
+    if openapi is None:
+        return settings
+    return replace(settings, profile=replace(settings.profile, openapi=openapi.expanduser()))
 
 
 def _sandbox_settings(args: argparse.Namespace, env: dict[str, str]) -> tuple[Any, socket.socket]:

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -83,7 +84,7 @@ class MainScreen(Screen[None]):
             sandbox=self.services.is_sandbox,
         )
         with Horizontal(id="main"):
-            yield ResourceTree(self.client.base_url, id="resources")
+            yield self._resource_tree()
             with Vertical(id="work"):
                 yield RequestBuilder(id="builder")
                 yield ResponseView(id="response")
@@ -91,6 +92,32 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#resource-tree").focus()
+        openapi = self.services.settings.profile.openapi
+        if openapi is not None:
+            self.call_after_refresh(self._load_openapi, openapi)
+
+    def _resource_tree(self) -> ResourceTree:
+        """Kustomer's catalogue, or a placeholder until the OpenAPI document is loaded."""
+        openapi = self.services.settings.profile.openapi
+        if openapi is None:
+            return ResourceTree(self.client.base_url, id="resources")
+        pending = f"loading {openapi.name}…"
+        return ResourceTree(self.client.base_url, catalogue=(), pending=pending, id="resources")
+
+    @work(thread=True, exclusive=True, group="openapi")
+    def _load_openapi(self, path: Path) -> None:
+        """Build the tree from an OpenAPI document, after the first frame, off the UI thread."""
+        from kexplore.core.openapi.catalogue import load_catalogue
+        from kexplore.core.openapi.openapi_error import OpenApiError
+
+        try:
+            catalogue = load_catalogue(path)
+        except OpenApiError as error:
+            tree = self.query_one(ResourceTree)
+            self.app.call_from_thread(tree.set_catalogue, (), f"⚠ {error.message}")
+            self.app.call_from_thread(self.notify, error.message, severity="error", timeout=20)
+            return
+        self.app.call_from_thread(self.query_one(ResourceTree).set_catalogue, catalogue)
 
     @property
     def builder(self) -> RequestBuilder:

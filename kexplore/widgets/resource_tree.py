@@ -87,21 +87,57 @@ class ResourceTree(Vertical):
         node_id: int
         url: str
 
-    def __init__(self, base_url: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        catalogue: tuple[ResourceGroup, ...] = CATALOG,
+        pending: str = "",
+        id: str | None = None,
+    ) -> None:
+        """Create the tree.
+
+        Args:
+            base_url: Where live lists are fetched from.
+            catalogue: The groups to show (Kustomer's unless an OpenAPI document gives others).
+            pending: Shown alone while the catalogue is still to come (`set_catalogue`).
+            id: The widget id.
+        """
         super().__init__(id=id)
         self._base_url = base_url
+        self._catalogue = catalogue
+        self._pending = pending
 
     def compose(self) -> ComposeResult:
         tree: Tree[NodeData] = Tree("Kustomer", id="resource-tree")
         tree.show_root = False
         tree.auto_expand = False  # enter chooses, space expands: one key, one request
         tree.guide_depth = 2
-        for group in CATALOG:
+        self._fill(tree, self._catalogue)
+        if self._pending:
+            tree.root.add_leaf(Text(self._pending, style="italic dim"))
+        yield tree
+        yield Static("", id="tree-detail")
+
+    def _fill(self, tree: Tree[NodeData], catalogue: tuple[ResourceGroup, ...]) -> None:
+        for group in catalogue:
             node = tree.root.add(Text(group.title, style="bold"), data=_Group(group))
             for endpoint in group.endpoints:
                 self._add_endpoint(node, endpoint)
-        yield tree
-        yield Static("", id="tree-detail")
+
+    def set_catalogue(self, catalogue: tuple[ResourceGroup, ...], note: str = "") -> None:
+        """Show `catalogue` instead of what the tree shows now (an OpenAPI document's groups).
+
+        Args:
+            catalogue: The groups, e.g. from `kexplore.core.openapi.catalogue.load_catalogue`.
+            note: A line to show after them, e.g. why there are none.
+        """
+        tree = self.tree
+        tree.clear()
+        self._fill(tree, catalogue)
+        if note:
+            tree.root.add_leaf(Text(one_line(note, 300), style="red"))
+        tree.cursor_line = 0
 
     def on_mount(self) -> None:
         self.tree.cursor_line = 0  # start on "Customers", not on nothing
@@ -217,7 +253,8 @@ def _detail(data: NodeData | None) -> str:
     if isinstance(data, _EndpointNode):
         endpoint = data.endpoint
         params = f" — params: {', '.join(endpoint.params)}" if endpoint.params else ""
-        return f"{endpoint.method} {endpoint.path}: {endpoint.summary}{params}"
+        described = "".join(f" · {name}: {text}" for name, text in endpoint.param_help)
+        return f"{endpoint.method} {endpoint.path}: {endpoint.summary}{params}{described}"
     if isinstance(data, _EntryNode):
         return one_line(data.entry.url, 300)
     if isinstance(data, _MoreNode):

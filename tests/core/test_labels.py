@@ -77,9 +77,34 @@ def test_named_types(type_: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        ({"name": "Widget", "title": "T", "email": "e@x"}, "Widget"),
+        (
+            {"title": "JSON:API paints my bikeshed!", "displayName": "D"},
+            "JSON:API paints my bikeshed!",
+        ),
+        ({"displayName": "Dan", "label": "L"}, "Dan"),
+        ({"label": "Rails", "email": "e@x"}, "Rails"),
+        ({"firstName": "Dan", "lastName": "Gebhardt", "email": "dan@x"}, "Dan Gebhardt"),
+        ({"lastName": "Gebhardt"}, "Gebhardt"),
+        ({"email": "dan@example.com", "name": ""}, "dan@example.com"),
+    ],
+)
+def test_any_server_s_resource_is_named_by_its_usual_attributes(
+    attributes: dict[str, Any], expected: str
+) -> None:
+    assert record_label({"type": "people", "id": "9", "attributes": attributes}) == expected
+
+
+def test_a_kustomer_type_with_nothing_of_its_own_falls_back_to_the_usual_names() -> None:
+    assert record_label(resource("conversation", title="Order 1042")) == "Order 1042"
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (resource("widget", name="x"), "widget 5a821b9499792b00019347f2"),
+        (resource("widget", colour="x"), "widget 5a821b9499792b00019347f2"),
         (resource("customer"), "customer 5a821b9499792b00019347f2"),
         ({"type": "note", "attributes": "nope"}, "note"),
         ({"id": 7}, "7"),

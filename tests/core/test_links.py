@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexplore.core.browse.links import Link, extract_links, infer_path
+from kexplore.core.browse.kustomer_paths import infer_path
+from kexplore.core.browse.links import Link, extract_links
 
 BASE = "https://api.kustomerapp.com"
 CUSTOMER_ID = "5a821b9499792b00019347f2"
@@ -142,7 +143,7 @@ class TestResourceLinks:
             }
         }
         links = extract_links(document, BASE)
-        assert [link.rel for link in links] == ["customer", "customer (related)", "brand"]
+        assert [link.rel for link in links] == ["customer (self)", "customer", "brand"]
 
     def test_relationship_with_data_before_links(self) -> None:
         document = {

@@ -127,6 +127,16 @@ class TestNormaliseBaseUrl:
             ("http://127.0.0.1:8787/", "http://127.0.0.1:8787"),
             ("http://localhost:80", "http://localhost"),
             ("http://[::1]:8787", "http://[::1]:8787"),
+            ("http://h/api", "http://h/api"),
+            ("http://h/api/", "http://h/api"),
+            ("HTTP://H.example:5000/API/People//", "http://h.example:5000/API/People"),
+            ("https://api.kustomerapp.com/v1", "https://api.kustomerapp.com/v1"),
+            ("http://h/api%20v2/", "http://h/api%20v2"),
+            (f"https://{'a' * 63}.example", f"https://{'a' * 63}.example"),
+            (
+                f"https://{'.'.join(['a' * 63] * 3 + ['b' * 61])}",
+                f"https://{'.'.join(['a' * 63] * 3 + ['b' * 61])}",
+            ),
         ],
     )
     def test_accepted(self, given: str, expected: str) -> None:
@@ -145,7 +155,15 @@ class TestNormaliseBaseUrl:
             ("://h", "has no scheme"),
             ("ftp://files.example", "uses the scheme 'ftp': kexplore speaks only https"),
             ("mailto:someone@example.com", "uses the scheme 'mailto'"),
-            ("https://api.kustomerapp.com/v1", r"has a path \('/v1'\): give only the scheme"),
+            ("https://h.example/api/?a=1", "has a query or fragment"),
+            ("https://h.example/api/../v1", r"has a '\.' or '\.\.' segment"),
+            ("https://h.example/./api", r"has a '\.' or '\.\.' segment"),
+            (f"https://{'a' * 64}.example", "has a part of 64 characters"),
+            (f"https://api.{'b' * 70}.example/api", "has a part of 70 characters"),
+            (
+                f"https://{'.'.join(['a' * 63] * 4)}",
+                "host name is 255 characters long: DNS allows at most 253",
+            ),
             ("https://h.example/?a=1", "has a query or fragment"),
             ("https://h.example#top", "has a query or fragment"),
         ],
@@ -154,11 +172,19 @@ class TestNormaliseBaseUrl:
         with pytest.raises(SettingsError, match=message):
             normalise_base_url(given)
 
-    def test_path_error_explains_why(self) -> None:
+    @pytest.mark.parametrize(
+        "given", [f"https://{'a' * 64}.example", f"https://{'.'.join(['a' * 63] * 4)}"]
+    )
+    def test_host_too_long_is_one_line(self, given: str) -> None:
         with pytest.raises(SettingsError) as caught:
-            normalise_base_url("https://api.kustomerapp.com/v1/")
-        assert "e.g. https://api.kustomerapp.com" in caught.value.message
-        assert "relative to the host" in caught.value.message
+            normalise_base_url(given)
+        assert "\n" not in caught.value.message
+        assert len(caught.value.message) < 200
+
+    def test_profile_base_url_with_path(self, xdg: Path) -> None:
+        write_config(xdg, '[profiles.local]\nbase_url = "http://127.0.0.1:5000/api/"\n')
+        settings = load_settings({}, profile="local")
+        assert settings.base_url == "http://127.0.0.1:5000/api"
 
     def test_credentials_rejected_without_echoing_them(self) -> None:
         with pytest.raises(SettingsError, match="user name or password") as caught:
@@ -294,7 +320,7 @@ class TestConfigFile:
             ("confirm_writes = 1", "confirm_writes must be true or false"),
             ("sandbox = 'yes'", "sandbox must be true or false"),
             ("base_url = 3", "base_url must be a string"),
-            ('base_url = "https://x.example/v1"', r"profile 'p': The base URL .* has a path"),
+            ('base_url = "https://x.example/v1?a=1"', r"profile 'p': The base URL .* has a query"),
         ],
     )
     def test_bad_profile_values(self, xdg: Path, table: str, message: str) -> None:

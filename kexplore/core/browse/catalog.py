@@ -32,6 +32,8 @@ class Endpoint:
     """An example JSON body (pretty-printed text) for methods that send one."""
     is_list: bool = False
     """Whether it answers with a paginated list."""
+    param_help: tuple[tuple[str, str], ...] = ()
+    """(name, description) of its path and query parameters, when a description says more."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from kexplore.core.body.inert import one_line
+from kexplore.core.browse.kustomer_paths import infer_path
 from kexplore.core.browse.labels import record_label
-from kexplore.core.browse.links import Link, infer_path
+from kexplore.core.browse.links import Link
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
 
@@ -94,7 +95,10 @@ def _relationship_entry(name: str, rel: Any, base: str) -> Entry | None:
     if not isinstance(rel, dict):
         return None
     links = rel.get("links") or rel.get("link")  # KObjects' klass uses the singular `link`
-    href = links.get("self") or links.get("related") if isinstance(links, dict) else None
+    # `related` is the resource itself; a JSON:API `self` is the relationship (linkage only).
+    href = (
+        _href(links.get("related")) or _href(links.get("self")) if isinstance(links, dict) else None
+    )
     data = rel.get("data")
     if href is None and isinstance(data, dict):
         kind, ident = data.get("type"), data.get("id")
@@ -105,6 +109,11 @@ def _relationship_entry(name: str, rel: Any, base: str) -> Entry | None:
         return None
     kind: EntryKind = "record" if isinstance(data, dict) else "collection"
     return Entry(one_line(name, 60), url, kind)
+
+
+def _href(link: Any) -> Any:
+    """The href of a link: a string, or a JSON:API 1.1 link object's `href`."""
+    return link.get("href") if isinstance(link, dict) else link
 
 
 def visit_label(url: str, document: Any) -> str:

@@ -1,4 +1,4 @@
-"""record_label: a short, single-line, human name for a Kustomer resource."""
+"""record_label: a short, single-line, human name for a JSON:API resource (Kustomer's or any)."""
 
 from __future__ import annotations
 
@@ -23,13 +23,16 @@ _NAMED_TYPES = frozenset(
 def record_label(resource: Any) -> str:
     """A one-line label for a JSON:API resource dict, for lists and breadcrumbs.
 
-    Never raises: odd or missing fields fall back to `type id`.
+    Kustomer's types are described by what matters for each; any resource, of any server, is
+    then named by its first `name`, `title`, `displayName`, `label`, `firstName lastName` or
+    `email` attribute. Never raises: odd or missing fields fall back to `type id`.
 
     Args:
         resource: A resource such as `{"type": "customer", "id": ..., "attributes": {...}}`.
 
     Returns:
-        E.g. `Jane Doe <jane@example.com>`, `Damaged lamp · open`, `email · Hi, the box...`.
+        E.g. `Jane Doe <jane@example.com>`, `Damaged lamp · open`, `email · Hi, the box...`,
+        `JSON:API paints my bikeshed!`.
     """
     if not isinstance(resource, dict):
         return "(not a resource)"
@@ -37,7 +40,7 @@ def record_label(resource: Any) -> str:
     attributes = resource.get("attributes")
     attributes = attributes if isinstance(attributes, dict) else {}
     describe = _describer(kind)
-    label = describe(attributes) if describe else ""
+    label = (describe(attributes) if describe else "") or _generic(attributes)
     return label or _fallback(kind, _text(resource.get("id")))
 
 
@@ -49,6 +52,17 @@ def _describer(kind: str) -> Callable[[dict[str, Any]], str] | None:
     if kind in _NAMED_TYPES:
         return _named
     return None
+
+
+def _generic(attributes: dict[str, Any]) -> str:
+    """The name any server might give a resource, in the order people expect."""
+    named = _first_text(attributes, "name", "title", "displayName", "label")
+    if named:
+        return named
+    person = " ".join(
+        part for part in (_text(attributes.get(k)) for k in ("firstName", "lastName")) if part
+    )
+    return person or _text(attributes.get("email"))
 
 
 def _fallback(kind: str, ident: str) -> str:

@@ -43,12 +43,31 @@ def origin_text(url: str) -> str | None:
 
 
 def resolve_url(base_url: str, url: str) -> str:
-    """Make `url` absolute: a path such as `/v1/customers` is appended to `base_url`."""
+    """Make a typed `url` absolute against the base URL, which may have a path.
+
+    An absolute URL is kept. A path goes below the base URL (`/People` on `http://h/api` is
+    `http://h/api/People`), unless it already starts with the base URL's path (`/api/People`
+    is taken as written, not doubled). Links found in documents are absolute before they get
+    here: they resolve against their document's URL, as a browser resolves them.
+
+    Args:
+        base_url: The base URL, `scheme://host[:port][/path]`, with or without a final `/`.
+        url: What was typed: an absolute URL, `//host/...`, `/path`, or `path`.
+
+    Returns:
+        The absolute URL.
+    """
     if _ABSOLUTE.match(url):
         return url
     if url.startswith("//"):
         return f"{urlsplit(base_url).scheme}:{url}"
-    return base_url.rstrip("/") + (url if url.startswith("/") else "/" + url)
+    base = base_url.rstrip("/")
+    if not url.startswith("/"):
+        return f"{base}/{url}"
+    prefix = urlsplit(base).path
+    if prefix and (url == prefix or url.startswith((prefix + "/", prefix + "?"))):
+        return base[: len(base) - len(prefix)] + url
+    return base + url
 
 
 def request_url(base_url: str, request: ApiRequest) -> str:

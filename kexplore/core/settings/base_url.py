@@ -1,4 +1,4 @@
-"""Base URLs: Kustomer's regional and org hosts, and checking a URL down to its origin."""
+"""Base URLs: Kustomer's regional and org hosts, and checking a URL (origin and optional path)."""
 
 from __future__ import annotations
 
@@ -28,20 +28,27 @@ _HOST_NAME = re.compile(
 )
 _OTHER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_MAX_LABEL = 63
+_MAX_HOST = 253
 
 
 def normalise_base_url(url: str) -> str:
-    """Check a base URL and reduce it to `scheme://host[:port]`.
+    """Check a base URL and reduce it to `scheme://host[:port][/path]`.
+
+    A path is kept (`http://h/api` for a server under `/api`): typed paths go below it, and
+    links in documents resolve as they are written (see `kexplore.core.http.urls.resolve_url`).
 
     Args:
-        url: What the user gave, e.g. `https://api.kustomerapp.com/`.
+        url: What the user gave, e.g. `https://api.kustomerapp.com/` or `http://h:5000/api/`.
 
     Returns:
-        The URL lower-cased, without a default port or trailing slash.
+        The URL with scheme and host lower-cased, without a default port or trailing slash;
+        the path's case is kept.
 
     Raises:
         SettingsError: if it is empty, not a URL, has no or a non-http(s) scheme, carries a
-            user name or password, or has a path, query or fragment.
+            user name or password, has a host name too long for DNS, a query or fragment, or
+            `.`/`..` segments in its path.
     """
     text = url.strip() if isinstance(url, str) else ""
     if not text:
@@ -53,8 +60,7 @@ def normalise_base_url(url: str) -> str:
     except ValueError as exc:  # e.g. an unclosed IPv6 bracket
         raise SettingsError(f"The base URL {text!r} is not a URL: {exc}.") from None
     origin = f"{parts.scheme.lower()}://{_host_and_port(text, parts)}"
-    _check_no_path(text, parts, origin)
-    return origin
+    return origin + _checked_path(text, parts, origin)
 
 
 def org_base_url(org: str) -> str:
@@ -118,17 +124,42 @@ def _host_and_port(text: str, parts: SplitResult) -> str:
         host = f"[{host}]"  # an IPv6 address
     elif not _HOST_NAME.match(host):
         raise SettingsError(f"The base URL {text!r} is not a URL: {host!r} is not a host name.")
+    else:
+        _check_host_length(text, host)
     default = _DEFAULT_PORTS[parts.scheme.lower()]
     return host if port in (None, default) else f"{host}:{port}"
 
 
-def _check_no_path(text: str, parts: SplitResult, origin: str) -> None:
-    why = (
-        f"give only the scheme and host, e.g. {origin}. kexplore adds the /v1/... paths itself, "
-        "and Kustomer's links (/v1/...) are relative to the host, so anything after it would be "
-        "dropped or doubled."
-    )
-    if parts.path not in ("", "/"):
-        raise SettingsError(f"The base URL {text!r} has a path ({parts.path!r}): {why}")
+def _check_host_length(text: str, host: str) -> None:
+    """DNS limits (RFC 1035): 63 characters a label, 253 the whole name."""
+    if len(host) > _MAX_HOST:
+        raise SettingsError(
+            f"The base URL's host name is {len(host)} characters long: DNS allows at most "
+            f"{_MAX_HOST}. Check the URL {_shortened(text)}."
+        )
+    longest = max(host.split("."), key=len)
+    if len(longest) > _MAX_LABEL:
+        raise SettingsError(
+            f"The base URL's host name has a part of {len(longest)} characters "
+            f"({_shortened(longest)}): DNS allows at most {_MAX_LABEL} between dots."
+        )
+
+
+def _shortened(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _checked_path(text: str, parts: SplitResult, origin: str) -> str:
+    """The base URL's path without its trailing slash ('' for none)."""
     if parts.query or parts.fragment or text.endswith(("?", "#")):
-        raise SettingsError(f"The base URL {text!r} has a query or fragment: {why}")
+        raise SettingsError(
+            f"The base URL {text!r} has a query or fragment: give the scheme, host and at most "
+            f"a path, e.g. {origin}/api. Put query parameters in the request instead."
+        )
+    path = parts.path.rstrip("/")
+    if any(segment in (".", "..") for segment in path.split("/")):
+        raise SettingsError(
+            f"The base URL {text!r} has a '.' or '..' segment in its path: write the path "
+            "it means, e.g. /api."
+        )
+    return path

@@ -19,7 +19,7 @@ DEFAULT_KEY_ENV = "KUSTOMER_API_KEY"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
-_PROFILE_KEYS = ("base_url", "key_env", "confirm_writes", "sandbox")
+_PROFILE_KEYS = ("base_url", "key_env", "confirm_writes", "sandbox", "openapi")
 _SECRET_KEYS = frozenset({"key", "api_key", "apikey", "apiKey", "token", "password", "secret"})
 
 
@@ -37,6 +37,8 @@ class Profile:
     """Whether POST/PUT/PATCH/DELETE ask for confirmation first (ignored for a sandbox)."""
     sandbox: bool = False
     """Whether this points at kexplore's offline sandbox."""
+    openapi: Path | None = None
+    """An OpenAPI document whose operations make the resource tree (None: Kustomer's)."""
 
     @property
     def asks_before_writes(self) -> bool:
@@ -131,6 +133,7 @@ def _parse_profile(path: Path, name: str, table: Any) -> Profile:
         key_env=_profile_key_env(where, path, table.get("key_env", DEFAULT_KEY_ENV)),
         confirm_writes=_profile_flag(where, path, table, "confirm_writes", default=True),
         sandbox=_profile_flag(where, path, table, "sandbox", default=False),
+        openapi=_profile_openapi(where, path, table.get("openapi")),
     )
 
 
@@ -143,6 +146,15 @@ def _profile_base_url(where: str, path: Path, value: Any) -> str:
         return normalise_base_url(value)
     except SettingsError as exc:
         raise SettingsError(f"{where}: {exc.message}", path=path) from None
+
+
+def _profile_openapi(where: str, path: Path, value: Any) -> Path | None:
+    """The profile's OpenAPI document; a relative path is relative to the config file."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{where}: openapi must be the path of a JSON or YAML file.", path=path)
+    return path.parent / Path(value.strip()).expanduser()
 
 
 def _profile_key_env(where: str, path: Path, value: Any) -> str:
