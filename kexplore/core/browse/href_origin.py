@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["HrefOrigin", "origin_key"]
+from kexplore.core.http.urls import origin_of
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def origin_key(url: str) -> tuple[str, str, int] | None:
-    """(scheme, host, port) of an http(s) URL with a host, else None."""
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return None
-    if scheme not in _DEFAULT_PORTS or not host:
-        return None
-    return scheme, host, port if port is not None else _DEFAULT_PORTS[scheme]
+__all__ = ["HrefOrigin"]
 
 
 class HrefOrigin:
@@ -32,7 +18,7 @@ class HrefOrigin:
 
     def __init__(self, base: str) -> None:
         self.base = base if isinstance(base, str) else ""
-        self.key = origin_key(self.base)
+        self.key = origin_of(self.base)
         self.prefix = ""
         if self.key:
             parts = urlsplit(self.base)
@@ -47,7 +33,7 @@ class HrefOrigin:
             url = urljoin(self.base, href)
         except ValueError:
             return None
-        key = origin_key(url)
+        key = origin_of(url)
         if key is None:
             return None
         return url, key == self.key

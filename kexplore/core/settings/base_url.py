@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from urllib.parse import SplitResult, urlsplit
 
+from kexplore.core.http.urls import DEFAULT_PORTS
 from kexplore.core.settings.settings_error import SettingsError
 
 __all__ = ["DEFAULT_BASE_URL", "REGIONS", "normalise_base_url", "org_base_url"]
@@ -27,7 +28,6 @@ _HOST_NAME = re.compile(
     r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$"
 )
 _OTHER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _MAX_LABEL = 63
 _MAX_HOST = 253
 
@@ -100,7 +100,7 @@ def _check_scheme(text: str) -> None:
         scheme = text.split("://", 1)[0]
     if not scheme:
         raise SettingsError(f"The base URL {text!r} has no scheme before '://': add https.")
-    if scheme.lower() not in _DEFAULT_PORTS:
+    if scheme.lower() not in DEFAULT_PORTS:
         raise SettingsError(
             f"The base URL {text!r} uses the scheme {scheme!r}: kexplore speaks only https "
             "(and http, for a local server such as the sandbox)."
@@ -126,7 +126,7 @@ def _host_and_port(text: str, parts: SplitResult) -> str:
         raise SettingsError(f"The base URL {text!r} is not a URL: {host!r} is not a host name.")
     else:
         _check_host_length(text, host)
-    default = _DEFAULT_PORTS[parts.scheme.lower()]
+    default = DEFAULT_PORTS[parts.scheme.lower()]
     return host if port in (None, default) else f"{host}:{port}"
 
 
