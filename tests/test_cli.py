@@ -133,3 +133,21 @@ def test_sandbox_option_holds_its_port_from_the_start(tmp_path: Path) -> None:
         assert answer.status_code == 200
     finally:
         sandbox.stop()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://" + "a" * 10_000,
+        "https://" + "a" * 64 + ".example.com",
+        "https://" + "a." * 130 + "com",
+    ],
+)
+def test_a_host_too_long_is_refused_at_start_in_one_line(
+    url: str, clean_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not at the first request, wrapped over lines: at once, exit 2, one line."""
+    assert main(["--base-url", url], {**clean_env, "KUSTOMER_API_KEY": "k"}) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("kexplore: ") and error.count("\n") == 1
+    assert len(error) < 400  # the host is not echoed whole
