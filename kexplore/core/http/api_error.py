@@ -104,7 +104,16 @@ def api_error_for(
 
 
 def invalid_url_message(url: str, exc: Exception | None = None) -> str:
-    """`Invalid URL '...': <why>.`, the why from `exc` or else worked out from `url`."""
+    """The message of an `invalid_url` ApiError: `Invalid URL '...': <why>.`
+
+    Args:
+        url: The URL as it was to be requested (quoted in the message).
+        exc: What httpx raised about it, if anything; without it the reason is worked out
+            from `url` itself.
+
+    Returns:
+        One sentence naming the URL and what is wrong with it.
+    """
     return f"Invalid URL {url!r}: {exc or url_problem(url)}."
 
 

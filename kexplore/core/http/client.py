@@ -48,7 +48,15 @@ DEFAULT_MAX_BODY_BYTES = 100 * 2**20
 
 
 def format_size(size: int) -> str:
-    """A byte count for people: `512 bytes`, `1.5 KB`, `100 MB` (binary units)."""
+    """A byte count for people: `512 bytes`, `1.5 KB`, `100 MB` (binary units).
+
+    Args:
+        size: A number of bytes, 0 or more.
+
+    Returns:
+        Whole bytes below 1 KB (`1,023 bytes`), else the largest unit that fits to one
+        decimal place, a trailing `.0` dropped (`2 MB`).
+    """
     if size < 1024:
         return f"{size:,} bytes"
     for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
@@ -137,11 +145,26 @@ class ApiClient:
         return self._client
 
     def resolve(self, url: str) -> str:
-        """The absolute form of `url` (a relative `/v1/...` path joins the base URL)."""
+        """The absolute form of `url` (a relative `/v1/...` path joins the base URL).
+
+        Args:
+            url: A path (`/v1/customers`), a scheme-relative `//host/...` or an absolute URL.
+
+        Returns:
+            An absolute URL; an absolute `url` comes back unchanged and unchecked.
+        """
         return resolve_url(self.base_url, url)
 
     def is_same_origin(self, url: str) -> bool:
-        """Whether `url` (relative or absolute) has the base URL's scheme, host and port."""
+        """Whether `url` (relative or absolute) has the base URL's scheme, host and port.
+
+        Args:
+            url: Where a link or request points; a relative path is on the base URL.
+
+        Returns:
+            True for the base URL's own origin (an explicit default port counts as the same);
+            False for any other origin, and for a URL with no http(s) origin.
+        """
         return origin_of(self.resolve(url)) == self._origin
 
     async def send(
@@ -157,7 +180,9 @@ class ApiClient:
             The response, whatever its status (redirects are not followed).
 
         Raises:
-            ApiError: for every failure to get a complete response.
+            ApiError: for every failure to get a complete response: no connection, a timeout,
+                TLS, a body over `max_body_bytes`, an invalid URL, or a credential that may
+                not go to the URL's origin (kind `credential`; nothing is sent).
         """
         url = request_url(self.base_url, request)
         target = origin_of(url)
@@ -204,8 +229,15 @@ class ApiClient:
         await self.aclose()
 
     def credential_for(self, request: ApiRequest) -> str:
-        """The credential reference `request` is sent with: its own, else the home credential
-        on the base URL's origin, else none."""
+        """The credential reference `request` is sent with.
+
+        Args:
+            request: The request about to be sent (its URL may be relative).
+
+        Returns:
+            The request's own `credential` when it names one; else the home credential when
+            it goes to the base URL's origin; else `none`, so no key travels elsewhere.
+        """
         if request.credential:
             return request.credential
         same = origin_of(request_url(self.base_url, request)) == self._origin
@@ -230,6 +262,14 @@ class ApiClient:
         """
 
         def holds_key(text: str) -> bool:
+            """Whether `text` contains another origin's key.
+
+            Args:
+                text: A query parameter's name and value run together, or the whole URL.
+
+            Returns:
+                True when any key in `keys` occurs in it.
+            """
             return any(key in text for key in keys)
 
         params = tuple((n, v) for n, v in request.params if not holds_key(n + v))

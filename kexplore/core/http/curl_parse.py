@@ -61,6 +61,10 @@ def from_curl(text: str, *, base_url: str | None = None) -> ApiRequest:
         text: The command, possibly over several lines joined with `\\`.
         base_url: When given, a URL on its origin becomes a path relative to it.
 
+    Returns:
+        The request: method (as curl would infer it when not given), URL without its query,
+        query parameters, headers and body, every credential left out.
+
     Raises:
         CurlError: for text that is not a curl command, or an option kexplore does not know.
     """
@@ -69,6 +73,14 @@ def from_curl(text: str, *, base_url: str | None = None) -> ApiRequest:
 
 def parse_curl(text: str, *, base_url: str | None = None) -> CurlImport:
     """Like `from_curl`, also telling which secrets were dropped.
+
+    Args:
+        text: The command, possibly over several lines joined with `\\`.
+        base_url: When given, a URL on its origin becomes a path relative to it.
+
+    Returns:
+        The request, and the names of the headers, options and query parameters left out
+        because they carry credentials (for the user to be told).
 
     Raises:
         CurlError: for text that is not a curl command, or an option kexplore does not know.
@@ -167,7 +179,16 @@ class _Command:
     dropped: list[str] = field(default_factory=list)
 
     def apply(self, option: str, value: str | None) -> None:
-        """Record one option (or, with option "", the URL)."""
+        """Record one option (or, with option "", the URL).
+
+        Args:
+            option: The option as typed (`-H`, `--data-raw`), or "" for a positional argument.
+            value: Its value, or None for a switch.
+
+        Raises:
+            CurlError: for a second URL, a header without a colon, a data option that reads
+                a file, or an option kexplore does not know.
+        """
         if option == "":
             self._set_url(value or "")
         elif option in _HARMLESS:
@@ -231,6 +252,13 @@ class _Command:
 
     def build(self, base_url: str | None) -> CurlImport:
         """The request and the dropped secrets.
+
+        Args:
+            base_url: When given, a URL on its origin becomes a path relative to it.
+
+        Returns:
+            The request (its method inferred as curl does when not given) and the names of
+            what was dropped.
 
         Raises:
             CurlError: when no URL was given.

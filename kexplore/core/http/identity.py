@@ -49,6 +49,12 @@ _ROLES = ("admin", "read")
 def role_ref(role: str) -> str:
     """The reference for a sandbox role: `role:admin` or `role:read`.
 
+    Args:
+        role: `admin` or `read`, as given to `--role`.
+
+    Returns:
+        The credential reference that sends that role's sandbox key.
+
     Raises:
         ValueError: for a role the sandbox does not have.
     """
@@ -58,7 +64,15 @@ def role_ref(role: str) -> str:
 
 
 def is_credential_ref(text: str) -> bool:
-    """Whether `text` is a credential reference kexplore understands (never a key)."""
+    """Whether `text` is a credential reference kexplore understands (never a key).
+
+    Args:
+        text: A `credential` value read from a file or given on the command line.
+
+    Returns:
+        True for `none`, `custom-header`, `env:NAME` (NAME a valid variable name), `role:admin`
+        and `role:read`; False for anything else, a key included.
+    """
     if text in (NO_CREDENTIAL, CUSTOM_HEADER) or bool(_ENV_REF.match(text)):
         return True
     return text.startswith("role:") and text.removeprefix("role:") in _ROLES
@@ -68,10 +82,11 @@ def describe_credential(ref: str) -> str:
     """The credential reference for people: `$ACME_KEY`, `read key`, `no key`, ...
 
     Args:
-        ref: a credential reference.
+        ref: A credential reference (`env:NAME`, `role:read`, `none`, `custom-header`).
 
     Returns:
-        A short description that never holds a key.
+        `$NAME`, `read key`, `own Authorization header`, or `no key` for `none` and anything
+        unknown; never a key.
     """
     if ref.startswith("env:"):
         return "$" + ref.removeprefix("env:")
@@ -99,7 +114,12 @@ class Identity:
         return self.target == SANDBOX
 
     def describe(self) -> str:
-        """`sandbox · read key`, `acme · $ACME_KEY`, `https://x.example · no key`."""
+        """Who and where, for people: `sandbox · read key`, `acme · $ACME_KEY`.
+
+        Returns:
+            The profile (else the target, as in `https://x.example · no key`) and the
+            credential described; never a key.
+        """
         return f"{self.profile or self.target} · {describe_credential(self.credential)}"
 
 
@@ -134,24 +154,57 @@ class Targets:
 
     @classmethod
     def of(cls, home: Site, others: Iterable[Site], sandbox_origin: str | None) -> Targets:
-        """Targets with `home` first among the known sites."""
+        """Targets with `home` first among the known sites.
+
+        Args:
+            home: Where typed paths go.
+            others: Every configured profile's site; one equal to `home` is not repeated.
+            sandbox_origin: The running sandbox's origin, if kexplore runs one.
+
+        Returns:
+            The targets, `sites` starting with `home`.
+        """
         return cls(home, (home, *(s for s in others if s != home)), sandbox_origin)
 
     def target_of(self, url: str) -> str:
-        """`sandbox` for the running sandbox's origin, else the URL's origin (`` if none)."""
+        """The target `url` goes to, as history records it.
+
+        Args:
+            url: An absolute URL.
+
+        Returns:
+            `sandbox` for the running sandbox's origin (so no port is recorded), else the URL's
+            origin, else "" when it has none (a relative path, another scheme).
+        """
         origin = origin_text(url)
         if origin is not None and origin == self.sandbox_origin:
             return SANDBOX
         return origin or ""
 
     def base_for(self, target: str) -> str | None:
-        """The origin requests to `target` go to, or None for a sandbox not running now."""
+        """The origin requests to `target` go to now.
+
+        Args:
+            target: `sandbox` or an origin, as recorded with an entry.
+
+        Returns:
+            The running sandbox's origin for `sandbox` (None when none runs now), else the
+            target as an origin (None when it is not an http(s) origin).
+        """
         if target == SANDBOX:
             return self.sandbox_origin
         return origin_text(target)
 
     def owner(self, url: str) -> Site | None:
-        """The site whose origin `url` is on (the home site first), if any."""
+        """The configured site whose origin `url` is on.
+
+        Args:
+            url: An absolute URL.
+
+        Returns:
+            The first site with that origin (the home site comes first), or None for an
+            origin no profile names.
+        """
         origin = origin_text(url)
         return next((site for site in self.sites if site.origin == origin), None)
 
@@ -179,17 +232,34 @@ class Targets:
         return owner.credential if owner else NO_CREDENTIAL
 
     def confirms_write(self, method: str, url: str) -> bool:
-        """Whether `method` to `url` must be confirmed: any write, except to the running
-        sandbox or to an origin whose profile says `confirm_writes = false`."""
+        """Whether `method` to `url` must be confirmed before it is sent.
+
+        Args:
+            method: The HTTP method, any case.
+            url: The absolute URL it goes to.
+
+        Returns:
+            True for a write (POST, PUT, PATCH, DELETE) anywhere but the running sandbox,
+            unless the profile owning the origin says `confirm_writes = false` (an origin no
+            profile owns is always confirmed); False for every other method.
+        """
         if method.upper() not in WRITE_METHODS or self.target_of(url) == SANDBOX:
             return False
         owner = self.owner(url)
         return owner is None or owner.confirm_writes
 
     def credential_pairs(self, credential: str, target: str) -> bool:
-        """Whether `credential` may be sent to `target`: a key only to the origin that a
-        profile pairs it with, a sandbox role only to the sandbox; no key and the user's own
-        header anywhere."""
+        """Whether `credential` may be sent to `target`.
+
+        Args:
+            credential: A credential reference.
+            target: `sandbox` or an origin.
+
+        Returns:
+            True for `none` and `custom-header` anywhere, for a sandbox role only to
+            `sandbox`, and for `env:NAME` only when a configured profile pairs that variable
+            with the target's origin.
+        """
         if credential in (NO_CREDENTIAL, CUSTOM_HEADER):
             return True
         if credential.startswith("role:"):

@@ -11,7 +11,12 @@ __all__ = ["CredentialError", "Keyring"]
 
 
 class CredentialError(Exception):
-    """A credential reference that cannot be turned into a key here, and why (no key shown)."""
+    """A credential reference that cannot be turned into a key here, and why (no key shown).
+
+    Args:
+        credential: The reference that could not be resolved.
+        message: What is missing, precisely enough to fix it.
+    """
 
     def __init__(self, credential: str, message: str) -> None:
         super().__init__(message)
@@ -66,12 +71,24 @@ class Keyring:
         return secret
 
     def values(self) -> list[str]:
-        """Every secret held (to redact them from anything written)."""
+        """Every secret held (to redact them from anything written).
+
+        Returns:
+            The keys of the credentials, then those of the stand-ins; duplicates kept.
+        """
         held = [secret for _origin, secret in self.secrets.values()]
         return held + [secret for _origins, secret in self.stand_ins.values()]
 
     def withheld_from(self, origin: str) -> list[str]:
-        """The secrets that must not travel to `origin` in any header or URL."""
+        """The secrets that must not travel to `origin` in any header or URL.
+
+        Args:
+            origin: The origin (`scheme://host[:port]`) a request goes to.
+
+        Returns:
+            Every secret held except those paired with `origin` (as a credential or a
+            stand-in); empty when every key belongs there.
+        """
         mine = {secret for home, secret in self.secrets.values() if home == origin}
         mine |= {secret for homes, secret in self.stand_ins.values() if origin in homes}
         return [secret for secret in self.values() if secret not in mine]

@@ -65,6 +65,10 @@ class RateLimit:
 
         Args:
             now: The current time in epoch seconds.
+
+        Returns:
+            The budget (`412/1000`, or `412 left` without a limit), followed once it is spent
+            by when it resets; "" when the response announced nothing to show.
         """
         if self.remaining is None:
             budget = ""

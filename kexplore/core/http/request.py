@@ -29,7 +29,12 @@ _BAD_VALUE_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class RequestError(ValueError):
-    """A request that cannot be sent, with the field at fault and a human message."""
+    """A request that cannot be sent, with the field at fault and a human message.
+
+    Args:
+        field: The part at fault: `method`, `url`, `params`, `headers` or `body`.
+        message: What is wrong, precisely enough to fix it.
+    """
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -77,7 +82,15 @@ class ApiRequest:
         return bool(self.body.strip())
 
     def header(self, name: str) -> str | None:
-        """The value of the first header called `name` (case-insensitive), if any."""
+        """The value of the first header called `name` that the user set.
+
+        Args:
+            name: A header name, any case.
+
+        Returns:
+            Its value as typed, or None when there is no such header (the defaults the client
+            adds, such as Accept, are not seen here).
+        """
         wanted = name.lower()
         return next((v for k, v in self.headers if k.lower() == wanted), None)
 
@@ -159,6 +172,13 @@ def _line_column(text: str, pos: int) -> tuple[int, int]:
 def parse_header_lines(text: str) -> tuple[tuple[str, str], ...]:
     """Parse `Name: value` lines (blank lines and `#` comments skipped).
 
+    Args:
+        text: The headers editor's text, one header a line.
+
+    Returns:
+        (name, value) pairs in order, both stripped; a repeated name is kept each time, and
+        `Name:` gives an empty value.
+
     Raises:
         RequestError: for a line without a colon or with an invalid name, naming the line.
     """
@@ -180,6 +200,12 @@ def parse_header_lines(text: str) -> tuple[tuple[str, str], ...]:
 def parse_param_lines(text: str) -> tuple[tuple[str, str], ...]:
     """Parse `name=value` query lines (blank lines and `#` comments skipped).
 
+    Args:
+        text: The query editor's text, one parameter a line, not URL-encoded.
+
+    Returns:
+        (name, value) pairs in order, both stripped; a line without `=` gives an empty value.
+
     Raises:
         RequestError: for a line without a name, naming the line.
     """
@@ -200,6 +226,16 @@ def build_request(
 ) -> ApiRequest:
     """An ApiRequest from the builder's texts, validated. A method that sends no body
     (GET, HEAD, OPTIONS) leaves the body text out, whatever it is (`body_note` says so).
+
+    Args:
+        method: The method as chosen (case and surrounding spaces do not matter).
+        url: A path (`/v1/customers`) or an absolute URL.
+        params_text: The query editor's text (see `parse_param_lines`).
+        headers_text: The headers editor's text (see `parse_header_lines`).
+        body_text: The body editor's text, JSON.
+
+    Returns:
+        The validated request, with no credential (the client's default applies).
 
     Raises:
         RequestError: naming the field and the problem; nothing has been sent.

@@ -56,6 +56,10 @@ class ApiResponse:
 
         Args:
             equivalent: The same JSON document, written differently (never other content).
+
+        Returns:
+            A copy with `equivalent` as its body, `size` still the bytes received, and no
+            parsed body cached.
         """
         return replace(self, body=equivalent, received_size=self.size, _json_cache={})
 
@@ -65,7 +69,14 @@ class ApiResponse:
         return 200 <= self.status < 300
 
     def header(self, name: str) -> str | None:
-        """The first header called `name` (case-insensitive), or None."""
+        """The first header called `name`, or None.
+
+        Args:
+            name: A header name, any case.
+
+        Returns:
+            Its value as received, or None when the response has no such header.
+        """
         wanted = name.lower()
         return next((v for k, v in self.headers if k.lower() == wanted), None)
 
@@ -77,7 +88,13 @@ class ApiResponse:
 
     @cached_property
     def kind(self) -> BodyKind:
-        """Whether the body is JSON, text, binary or empty (sniffed, not trusted)."""
+        """Whether the body is JSON, text, binary or empty (sniffed, not trusted).
+
+        Returns:
+            `empty` for a blank body; `json` when it parses (over 256 KB: when it starts like
+            an object or array); `text` when the Content-Type says text or JSON, or the first
+            4 KB decode as UTF-8 with no NUL byte; else `binary`.
+        """
         if not self.body.strip():
             return "empty"
         if self._parses_as_json():
@@ -88,6 +105,10 @@ class ApiResponse:
 
     def json(self) -> Any:
         """The parsed body, parsed once and cached.
+
+        Returns:
+            The document, any JSON value: the same object on every call until
+            `forget_parsed`, so callers must not change it.
 
         Raises:
             ValueError: when the body is not JSON.
@@ -101,12 +122,21 @@ class ApiResponse:
         self._json_cache.clear()
 
     def text(self) -> str:
-        """The body decoded as UTF-8, undecodable bytes replaced."""
+        """The body decoded as UTF-8, undecodable bytes replaced.
+
+        Returns:
+            The whole body as text (a new string on each call); never fails.
+        """
         return self.body.decode("utf-8", errors="replace")
 
     def small_document(self) -> Any:
-        """The parsed body when it is JSON and small enough to have been parsed to sniff its
-        kind (so this costs nothing more), else None: big bodies are parsed in a worker."""
+        """The parsed body when parsing it cost nothing more: it was parsed to sniff its kind.
+
+        Returns:
+            The document of a JSON body up to 256 KB (cached and shared, as from `json()`);
+            None for anything else (a bigger body is parsed in a worker), and for a body that
+            is JSON `null`.
+        """
         if self.kind != "json" or self.size > _SNIFF_PARSE_LIMIT:
             return None
         return self.json()
@@ -116,12 +146,24 @@ class ApiResponse:
 
         JSON parsers keep the last value of a repeated key, so what is shown would silently
         differ from what the server sent; bodies over the sniff limit are not checked.
+
+        Returns:
+            The repeated key; None when there is none, the body is not JSON, or it is over
+            256 KB.
         """
         if self.kind != "json" or self.size > _SNIFF_PARSE_LIMIT:
             return None
         found: list[str] = []
 
         def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            """The `object_pairs_hook`: note the first repeated key, then build the object.
+
+            Args:
+                items: One JSON object's members, in document order.
+
+            Returns:
+                The object, the last value of a repeated key winning (as in `json()`).
+            """
             keys = [key for key, _value in items]
             if not found and len(set(keys)) != len(keys):
                 found.append(next(k for i, k in enumerate(keys) if k in keys[:i]))
