@@ -43,14 +43,25 @@ class Collection:
     def load(self) -> list[HistoryEntry]:
         """Every saved request, in file order ([] when there is no file yet).
 
+        Returns:
+            The entries that could be read; the ones skipped are described in `warnings`.
+
         Raises:
-            HistoryError: naming the file, line and column when it does not parse.
+            HistoryError: naming the file, line and column when it does not parse, or when
+                it cannot be read.
         """
         entries, self.warnings = load_entries(self.path)
         return entries
 
     def find(self, name_or_id: str) -> HistoryEntry | None:
         """The entry called `name_or_id`, else the one with that id, else None.
+
+        Args:
+            name_or_id: An entry's name, or its id (`20261127T053940.123Z-3f9a1c`).
+
+        Returns:
+            The first entry with that name, else the first with that id; None when neither
+            exists or there is no file.
 
         Raises:
             HistoryError: when the file does not parse.
@@ -87,6 +98,7 @@ class Collection:
 
         Raises:
             HistoryError: when the file does not parse (it is left untouched).
+            OSError: when the file or its directory cannot be written.
         """
         at = datetime.now(UTC)
         entry = make_entry(
@@ -103,16 +115,32 @@ class Collection:
         return entry
 
     def delete(self, name: str) -> bool:
-        """Remove the entry called `name`; whether there was one.
+        """Remove the entry called `name` (and any namesakes a hand edit left).
+
+        Args:
+            name: The entry's name (ids are not matched).
+
+        Returns:
+            Whether anything was removed: False when no entry has that name, or there is no
+            file.
 
         Raises:
             HistoryError: when the file does not parse (it is left untouched).
+            OSError: when the file cannot be rewritten.
         """
         if not self.path.exists():
             return False
         found: list[bool] = []
 
         def without(tables: list[Any]) -> list[Any]:
+            """The file's tables minus those called `name`, noting whether there were any.
+
+            Args:
+                tables: The `[[entry]]` tables as parsed (a hand-edited one may not be a dict).
+
+            Returns:
+                The tables to write back, in order.
+            """
             kept = [t for t in tables if not (isinstance(t, dict) and t.get("name") == name)]
             found.append(len(kept) < len(tables))
             return kept

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from kexplore.core.history.redaction import REDACTED, Redactor
@@ -110,20 +110,41 @@ class HistoryEntry:
         return any(k.lower() == "authorization" and v == REDACTED for k, v in self.headers)
 
     def to_request(self) -> ApiRequest:
-        """The request as kept: its URL as written, redacted headers dropped, no credential
-        (see `core.history.resend` for sending it again as whom it was sent)."""
+        """The request as kept, not yet fit to send (see `core.history.resend` for that).
+
+        Returns:
+            The entry's method, URL as written (a path for the sandbox, query included, so
+            no params), headers and body; redacted headers are dropped and no credential is
+            set.
+        """
         headers = tuple((k, v) for k, v in self.headers if v != REDACTED)
         return ApiRequest(method=self.method, url=self.url, headers=headers, body=self.body)
 
 
 def new_entry_id(at: datetime) -> str:
-    """A sortable, unique id for an entry made at `at` (UTC)."""
+    """A sortable, unique id for an entry made at `at`.
+
+    Args:
+        at: When the entry was made, any time zone (a naive one is local time).
+
+    Returns:
+        `YYYYMMDDTHHMMSS.mmmZ-xxxxxx` in UTC: ids sort by time, to the millisecond, and six
+        random hex digits keep entries of the same millisecond apart.
+    """
     stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
     return f"{stamp}.{at.microsecond // 1000:03d}Z-{secrets.token_hex(3)}"
 
 
 def entry_to_table(entry: HistoryEntry) -> dict[str, Any]:
-    """The `[[entry]]` table for `entry`, in the order it is written."""
+    """The `[[entry]]` table for `entry`, in the order it is written.
+
+    Args:
+        entry: The entry to write (already redacted).
+
+    Returns:
+        Key -> TOML value. Optional fields that are unset are left out (TOML has no null);
+        headers are a table, or a list of pairs when a name repeats.
+    """
     table: dict[str, Any] = {}
     if entry.name is not None:
         table["name"] = entry.name
@@ -174,6 +195,13 @@ def _response_table(response: ResponseSummary) -> dict[str, Any]:
 def entry_from_table(table: Mapping[str, Any]) -> HistoryEntry:
     """The entry an `[[entry]]` table describes.
 
+    Args:
+        table: One `[[entry]]` table as parsed from a history or collection file.
+
+    Returns:
+        The entry; one without an id takes its name as id, and fields left out take their
+        defaults (`target` and `credential` stay None in files older than identity).
+
     Raises:
         EntryError: when method or url (or both id and name) is missing, or a field has the
             wrong type.
@@ -210,7 +238,10 @@ def _credential_from(table: Mapping[str, Any]) -> str | None:
     return credential
 
 
-def _optional(table: Mapping[str, Any], key: str, kind: type) -> Any:
+_T = TypeVar("_T")
+
+
+def _optional(table: Mapping[str, Any], key: str, kind: type[_T]) -> _T | None:
     value = table.get(key)
     if value is None:
         return None
@@ -219,7 +250,7 @@ def _optional(table: Mapping[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def _required(table: Mapping[str, Any], key: str, kind: type) -> Any:
+def _required(table: Mapping[str, Any], key: str, kind: type[_T]) -> _T:
     value = _optional(table, key, kind)
     if value is None:
         raise EntryError(f"missing {key!r}")
@@ -280,6 +311,10 @@ def make_entry(
         at: when; kept to the millisecond, in UTC.
         redactor: what to keep out of the entry.
         identity: who it was sent as and where; a sandbox request keeps only its path.
+
+    Returns:
+        The entry, with a new id; secrets are `<redacted>` in its URL, headers, body and
+        response reason.
     """
     at = at.astimezone(UTC)
     url = _with_params(url, request.params)
@@ -301,7 +336,14 @@ def make_entry(
 
 
 def path_of(url: str) -> str:
-    """The path and query of a URL (a path is returned as it is)."""
+    """The path and query of a URL, for display and for sending to another base URL.
+
+    Args:
+        url: An absolute URL, or a path already.
+
+    Returns:
+        `/path?query` (`/` for a URL with no path); the fragment is dropped.
+    """
     parts = urlsplit(url)
     path = parts.path or "/"
     return f"{path}?{parts.query}" if parts.query else path
@@ -341,7 +383,14 @@ def _int_header(response: ApiResponse, name: str) -> int | None:
 
 
 def error_text(error: str | BaseException) -> str:
-    """What to keep of a failure: an ApiError's `.message`, or the text given."""
+    """What to keep of a failure: an ApiError's `.message`, or the text given.
+
+    Args:
+        error: The exception the request failed with (an ApiError, usually), or its text.
+
+    Returns:
+        The exception's non-empty `.message`, else its str(); text comes back as given.
+    """
     if isinstance(error, str):
         return error
     return str(getattr(error, "message", None) or error)

@@ -33,11 +33,18 @@ _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 class HistoryError(Exception):
-    """A history or collection file that cannot be read as TOML, and where it breaks."""
+    """A history or collection file that cannot be read as TOML, and where it breaks.
+
+    Args:
+        path: The file.
+        message: What is wrong, without the location.
+        line: The 1-based line of the problem, when known.
+        column: The 1-based column of the problem, when known.
+    """
 
     def __init__(
         self, path: Path, message: str, line: int | None = None, column: int | None = None
-    ):
+    ) -> None:
         self.path = path
         """The file."""
         self.message = message
@@ -59,8 +66,12 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> dict[str, An
         fast: read the subset HistoryStore writes with `parse_subset` (tomllib otherwise,
             and for anything outside it).
 
+    Returns:
+        The document; its `entry`, if present, is a list whose items are not checked.
+
     Raises:
-        HistoryError: naming the file, line and column where it does not parse.
+        HistoryError: naming the file, line and column where it does not parse, or when it
+            is not UTF-8 or its `entry` is not an array of tables.
     """
     text = _decode(path, data)
     document = parse_subset(text) if fast else None
@@ -99,7 +110,15 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
 
 
 def parse_entries(document: dict[str, Any]) -> tuple[list[HistoryEntry], list[str]]:
-    """The entries of a parsed file, and a warning for each `[[entry]]` that was skipped."""
+    """The entries of a parsed file, and a warning for each `[[entry]]` that was skipped.
+
+    Args:
+        document: A document from `read_document`.
+
+    Returns:
+        The entries that could be read, in file order, and one line per table skipped
+        (`entry 3 (<id>) skipped: missing 'url'`).
+    """
     entries: list[HistoryEntry] = []
     warnings: list[str] = []
     for number, table in enumerate(document.get("entry", []), start=1):
@@ -117,8 +136,15 @@ def parse_entries(document: dict[str, Any]) -> tuple[list[HistoryEntry], list[st
 def load_entries(path: Path) -> tuple[list[HistoryEntry], list[str]]:
     """The entries of a history or collection file ([] when absent) and what was skipped.
 
+    Args:
+        path: The file; read under a shared lock.
+
+    Returns:
+        The entries in file order, and a warning per `[[entry]]` skipped.
+
     Raises:
-        HistoryError: naming the file, line and column when it does not parse.
+        HistoryError: naming the file, line and column when it does not parse, or when it
+            exists but cannot be read.
     """
     data = read_locked(path)
     if data is None:
@@ -130,6 +156,14 @@ def rewrite_document(path: Path, document: dict[str, Any]) -> None:
     """Atomically replace `path` with `document` (temp file in the same dir, then os.replace).
 
     The caller holds the file's lock. The new file is 0600.
+
+    Args:
+        path: The file to replace; its directory must exist.
+        document: The whole document: top-level keys other than `entry`, then the entry
+            tables (each written by `format_entry`).
+
+    Raises:
+        OSError: when the new file cannot be written; `path` is then left as it was.
     """
     others = {key: value for key, value in document.items() if key != "entry"}
     chunks = [tomli_w.dumps(others)] if others else []
@@ -148,7 +182,21 @@ def rewrite_document(path: Path, document: dict[str, Any]) -> None:
 
 @contextmanager
 def locked(path: Path, flags: int, lock: int, mode: int = 0o600) -> Iterator[int]:
-    """An fd on `path` under `flock(lock)`, reopened if the file was replaced while waiting."""
+    """An fd on `path` under `flock(lock)`, reopened if the file was replaced while waiting.
+
+    Args:
+        path: The file.
+        flags: `os.open` flags (`O_CLOEXEC` is added).
+        lock: `fcntl.LOCK_SH` or `fcntl.LOCK_EX`.
+        mode: The permissions of a file that `flags` create.
+
+    Yields:
+        The fd, locked; it is closed (and so unlocked) when the block ends.
+
+    Raises:
+        OSError: when the file cannot be opened (FileNotFoundError when it is absent and
+            `flags` do not create it).
+    """
     while True:
         fd = os.open(path, flags | os.O_CLOEXEC, mode)
         try:
@@ -173,6 +221,12 @@ def _is_current(fd: int, path: Path) -> bool:
 def read_locked(path: Path) -> bytes | None:
     """The bytes of `path` read under a shared lock, or None when it does not exist.
 
+    Args:
+        path: A history or collection file.
+
+    Returns:
+        The whole file, as it was while no writer held it; None when there is no file.
+
     Raises:
         HistoryError: when it exists but cannot be read (a directory, no permission).
     """
@@ -190,6 +244,13 @@ def format_entry(table: Mapping[str, Any]) -> str:
 
     `headers` and any other table nested below the entry's own sub-tables are written inline;
     other tables (`response`) as `[entry.<key>]` sections.
+
+    Args:
+        table: An entry table (`entry_to_table`): strings, numbers, booleans, date-times,
+            lists and tables.
+
+    Returns:
+        The chunk, starting with `[[entry]]`, in the key order of `table`.
     """
     lines = ["[[entry]]"]
     sections: list[str] = []

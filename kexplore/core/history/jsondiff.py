@@ -27,6 +27,9 @@ class Ignore:
     A name without `.` or `[` (`updatedAt`) is skipped wherever it appears, in any case. A
     path (`data[].attributes.updatedAt`, `.data[0].id`) is skipped where it matches: `[]`
     stands for every item of an array, and a leading `.` (jq's spelling) is optional.
+
+    Args:
+        patterns: Names and paths, as the user typed them (blank ones are ignored).
     """
 
     def __init__(self, patterns: Iterable[str]) -> None:
@@ -44,7 +47,17 @@ class Ignore:
         """The patterns that matched something so far."""
 
     def skips(self, key: str, path: str) -> bool:
-        """Whether the member `key` at `path` is left out (and remember what matched)."""
+        """Whether the member `key` at `path` is left out (and remember what matched).
+
+        Args:
+            key: The member's key in its object.
+            path: Its whole path as diff lines spell it (`data.attributes.updatedAt`,
+                `data[0].id`).
+
+        Returns:
+            True when a name matches `key` (in any case) or a path matches `path` whole; the
+            pattern that matched is added to `matched`.
+        """
         name = self.names.get(key.lower())
         if name is not None:
             self.matched.add(name)
@@ -118,8 +131,8 @@ def json_diff(
     `+ data.attributes.tags[2]: "vip"` (added) and `- meta.total` (removed).
 
     Args:
-        old: a parsed JSON document.
-        new: another.
+        old: The kept document (any parsed JSON value).
+        new: The document received now.
         ignore: names and paths to leave out (see `Ignore`).
         limit: at most this many lines, then one saying how many more there were.
 

@@ -60,32 +60,73 @@ class Redactor:
 
     @classmethod
     def of(cls, secrets: Iterable[str | None]) -> Redactor:
-        """A redactor for the non-empty values in `secrets`."""
+        """A redactor for the non-empty values in `secrets`.
+
+        Args:
+            secrets: Keys that may be unset (None or "" are skipped).
+
+        Returns:
+            The redactor; with no secrets it still redacts secret-named headers and
+            parameters.
+        """
         return cls(tuple(secret for secret in secrets if secret))
 
     def text(self, text: str) -> str:
-        """`text` with every known secret value replaced."""
+        """`text` with every known secret value replaced.
+
+        Args:
+            text: Anything about to be written: a body, a header value, a message.
+
+        Returns:
+            The text with each secret, in every spelling it may take (as is, percent-encoded,
+            `+`-encoded, JSON-escaped), replaced by `<redacted>`.
+        """
         for form in self._text_forms:
             if form in text:
                 text = text.replace(form, REDACTED)
         return text
 
     def bytes(self, data: bytes) -> bytes:
-        """`data` with every known secret value (UTF-8 encoded) replaced."""
+        """`data` with every known secret value (UTF-8 encoded) replaced.
+
+        Args:
+            data: Bytes about to be written: a response body, an export's lines.
+
+        Returns:
+            The bytes with each secret, in every spelling `text` knows, replaced by
+            `<redacted>`; `data` itself when none occurs.
+        """
         for form in self._byte_forms:
             if form in data:
                 data = data.replace(form, REDACTED.encode())
         return data
 
     def headers(self, headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-        """Headers with secret-named values and known secrets replaced."""
+        """Headers with secret-named values and known secrets replaced.
+
+        Args:
+            headers: (name, value) pairs as sent.
+
+        Returns:
+            The pairs in order: a secret-named header's value (`is_sensitive_name`) is
+            `<redacted>` whatever it holds; other values have known secrets replaced.
+        """
         return tuple(
             (name, REDACTED if is_sensitive_name(name) else self.text(value))
             for name, value in headers
         )
 
     def url(self, url: str) -> str:
-        """`url` with its userinfo password, secret-named query values and secrets replaced."""
+        """`url` with its userinfo password, secret-named query values and secrets replaced.
+
+        Args:
+            url: An absolute URL or a path, query and fragment included.
+
+        Returns:
+            The URL with `<redacted>` for a `user:password@` password, the value of each
+            secret-named query parameter, and each known secret (a path segment or parameter
+            that hides one behind percent-encoding is replaced whole).
+        """
         head, hash_, fragment = url.partition("#")
         base, qmark, query = head.partition("?")
         if qmark:

@@ -35,7 +35,17 @@ class Sender(Protocol):
     """What replay needs of a client (ApiClient is one)."""
 
     async def send(self, request: ApiRequest) -> ApiResponse:
-        """Send `request`; raise ApiError when no response arrives."""
+        """Send `request` and read the whole response.
+
+        Args:
+            request: What to send, its URL absolute.
+
+        Returns:
+            The response, whatever its status.
+
+        Raises:
+            ApiError: when no complete response arrives.
+        """
         ...
 
 
@@ -155,14 +165,31 @@ class Replayer:
     async def run(
         self, planned: Iterable[tuple[HistoryEntry, Resend]]
     ) -> AsyncIterator[ReplayResult]:
-        """Replay each entry as planned, in order, yielding each result as it is known."""
+        """Replay each entry as planned, in order, yielding each result as it is known.
+
+        Args:
+            planned: Each entry with how to send it again (`plan_resend`), in sending order.
+
+        Yields:
+            One result per entry, `options.delay` seconds apart; a failed request is a
+            result with `error` set, never an exception.
+        """
         for number, (entry, resend) in enumerate(planned):
             if number and self.options.delay > 0:
                 await self._sleep(self.options.delay)
             yield await self.replay(entry, resend)
 
     async def replay(self, entry: HistoryEntry, resend: Resend) -> ReplayResult:
-        """Send `entry` again as `resend` plans it, and compare with what was saved."""
+        """Send `entry` again as `resend` plans it, and compare with what was saved.
+
+        Args:
+            entry: The kept entry (its expected status and kept body are compared with).
+            resend: Where it goes and as whom (`plan_resend`).
+
+        Returns:
+            The result: the new status (None, with `error` set, when no response came), the
+            429s retried, and with `options.diff` the body differences.
+        """
         who = {"identity": resend.identity, "retargeted": resend.retargeted}
         try:
             response, retries = await self._send(resend.request)

@@ -29,7 +29,13 @@ __all__ = ["Resend", "ResendRefused", "plan_resend", "recorded_identity"]
 
 
 class ResendRefused(Exception):
-    """An entry that cannot be sent again as it was, and what would make it possible."""
+    """An entry that cannot be sent again as it was, and what would make it possible.
+
+    Args:
+        entry: The entry refused.
+        message: Why, in words a person can act on (never a key).
+        needs_credential: Whether a credential given for this run would let it go.
+    """
 
     def __init__(self, entry: HistoryEntry, message: str, *, needs_credential: bool) -> None:
         super().__init__(f"{entry.label}: {message}")
@@ -58,6 +64,15 @@ def recorded_identity(entry: HistoryEntry) -> Identity:
 
     The credential is `""` for an older entry sent with the key of its target: it is that
     target's credential, found by `plan_resend`.
+
+    Args:
+        entry: A kept entry, of any age.
+
+    Returns:
+        The recorded profile, target and credential. An older entry's target is its URL's
+        origin (`sandbox` for a loopback URL under the `sandbox` profile) and its credential
+        `custom-header` when it carried a typed Authorization, else `role:admin` for the
+        sandbox, else "".
     """
     target = entry.target or _legacy_target(entry)
     credential = entry.credential

@@ -105,6 +105,10 @@ class HistoryStore:
 
         Returns:
             The entry as written, redacted.
+
+        Raises:
+            OSError: when the file, its directory or the kept body cannot be written (a
+                failed compaction afterwards is only a warning).
         """
         entry = make_entry(
             request,
@@ -129,14 +133,27 @@ class HistoryStore:
 
         Entries missing a required field are skipped and described in `warnings`.
 
+        Returns:
+            The entries that could be read.
+
         Raises:
-            HistoryError: naming the file, line and column when it does not parse.
+            HistoryError: naming the file, line and column when it does not parse, or when
+                it cannot be read.
         """
         entries, self.warnings = load_entries(self.path)
         return entries
 
     def kept_response(self, entry: HistoryEntry) -> ApiResponse | None:
-        """The response of `entry` rebuilt from its summary and kept body, or None."""
+        """The response of `entry` rebuilt from its summary and kept body, or None.
+
+        Args:
+            entry: An entry from `load()`.
+
+        Returns:
+            A response with the kept body (secrets redacted) and the summary's status,
+            reason, elapsed time and content type, but no other headers; None when no body
+            was kept (too big, empty, compacted away) or the request failed.
+        """
         body = self.body_for(entry)
         summary = entry.response
         if body is None or summary is None:
@@ -152,7 +169,15 @@ class HistoryStore:
         )
 
     def body_for(self, entry: HistoryEntry) -> bytes | None:
-        """The kept response body of `entry`, or None when none was kept."""
+        """The kept response body of `entry`, or None when none was kept.
+
+        Args:
+            entry: An entry from `load()`; an id that is not a plain file name is refused.
+
+        Returns:
+            The body as kept (secrets redacted); None when none was kept, it was removed by
+            a compaction, or it cannot be read.
+        """
         if not _SAFE_ID.match(entry.id):
             return None
         try:
@@ -170,6 +195,7 @@ class HistoryStore:
 
         Raises:
             HistoryError: when the file does not parse (it is not touched).
+            OSError: when the file cannot be locked or rewritten.
         """
         try:
             with locked(self.path, os.O_RDWR, fcntl.LOCK_EX) as fd:
