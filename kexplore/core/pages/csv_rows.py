@@ -43,6 +43,14 @@ def flatten(item: Any) -> dict[str, str]:
 
     Nested objects become dotted names (`custom.tierStr`); arrays and empty objects become JSON
     text. An attribute that would be called `id` or `type` keeps its `attributes.` prefix.
+
+    Args:
+        item: One resource of a list's `data`, as parsed; anything but an object becomes a
+            row with empty `id` and `type` and the item itself in `value`.
+
+    Returns:
+        Column name -> cell text, `id` and `type` first: null is an empty cell, a string is
+        as it is, anything else (numbers, booleans, arrays) JSON text.
     """
     if not isinstance(item, dict):
         return {"id": "", "type": "", "value": _cell(item)}
@@ -63,7 +71,17 @@ def _items(lines: Iterable[bytes]) -> Iterator[Any]:
 
 
 def csv_columns(lines: Iterable[bytes]) -> list[str]:
-    """The union of the columns of every row, `id` and `type` first, then as first seen."""
+    """The union of the columns of every row, `id` and `type` first, then as first seen.
+
+    Args:
+        lines: JSONL, line by line or in chunks of whole lines.
+
+    Returns:
+        The column names; just `id` and `type` when there are no items.
+
+    Raises:
+        ValueError: for a line that is not JSON (orjson.JSONDecodeError).
+    """
     columns = dict.fromkeys(_FIXED)
     for item in _items(lines):
         columns.update(dict.fromkeys(flatten(item)))
@@ -99,7 +117,12 @@ class CsvRows:
         return len(self._ends)
 
     def add(self, items: Iterable[Any]) -> None:
-        """Flatten and write a page of resources."""
+        """Flatten and write a page of resources.
+
+        Args:
+            items: The page's resources, as parsed (see `flatten`); new columns are added
+                in the order first seen.
+        """
         lines = [self._line(self._cells(flatten(item))) for item in items]
         self._scratch.write(b"".join(lines))
 
@@ -129,6 +152,9 @@ class CsvRows:
 
     def write_to(self, out: BinaryIO) -> int:
         """Write the header and every row, padded to the final columns, to `out`.
+
+        Args:
+            out: A binary file, written from where it stands.
 
         Returns:
             The number of rows written (the header not counted).
@@ -169,6 +195,9 @@ def write_csv(lines: Callable[[], Iterable[bytes]], out: BinaryIO, redactor: Red
 
     Returns:
         The number of rows written (the header not counted).
+
+    Raises:
+        ValueError: for a line that is not JSON (orjson.JSONDecodeError).
     """
     rows = CsvRows(redactor)
     try:

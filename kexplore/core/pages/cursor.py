@@ -54,7 +54,14 @@ class Cursor:
 
 
 def is_search(request: ApiRequest) -> bool:
-    """Whether `request` is a Kustomer search (`POST .../search`), limited to 100 pages."""
+    """Whether `request` is a Kustomer search (`POST .../search`), limited to 100 pages.
+
+    Args:
+        request: A list's request, about to be walked.
+
+    Returns:
+        True for a POST whose path ends in `/search` (a trailing slash allowed).
+    """
     path = urlsplit(request.url).path.rstrip("/")
     return request.method == "POST" and path.endswith("/search")
 
@@ -75,6 +82,13 @@ def start_cursor(request: ApiRequest) -> Cursor:
 
     A search with no `sort` is sorted by `<context>_updated_at` ascending, so that it can be
     narrowed past the page limit without gaps or duplicates.
+
+    Args:
+        request: The first page's request, as the user built it.
+
+    Returns:
+        A cursor with nothing walked yet. A search body that is not a JSON object (or not
+        JSON) is left as it is: the server will say what is wrong with it.
     """
     if is_search(request):
         try:
@@ -88,13 +102,28 @@ def start_cursor(request: ApiRequest) -> Cursor:
 
 
 def page_number(url: str) -> int | None:
-    """The `page` query parameter of `url`, if it is a whole number."""
+    """The `page` query parameter of `url`, if it is a whole number.
+
+    Args:
+        url: A page's URL (`links.next`), absolute or relative.
+
+    Returns:
+        The page number; None when there is no `page` parameter or it is not all digits.
+    """
     value = dict(parse_qsl(urlsplit(url).query)).get("page", "")
     return int(value) if value.isdigit() else None
 
 
 def next_request(current: ApiRequest, next_url: str) -> ApiRequest:
-    """The request for the page at `next_url` (a search re-sends its body with it)."""
+    """The request for the page at `next_url` (a search re-sends its body with it).
+
+    Args:
+        current: The request of the page just walked.
+        next_url: The next page's absolute URL (`links.next`, resolved), query included.
+
+    Returns:
+        `current` with that URL and no params; method, headers, body and credential kept.
+    """
     return replace(current, url=next_url, params=())
 
 
@@ -120,8 +149,10 @@ def narrowed_request(
         The request for page 1 of the narrowed search, and its new floor.
 
     Raises:
-        NarrowingError: when the search is not sorted by `updated_at` ascending, or a whole
-            query's pages share one `updated_at` (narrowing would not move on).
+        NarrowingError: when the search is not sorted by `updated_at` ascending, its body is
+            not a JSON object, the last item has no `updatedAt`, or a whole query's pages
+            share one `updated_at` (narrowing would not move on).
+        ValueError: when the body is not JSON at all (orjson.JSONDecodeError).
     """
     body = _search_body(current)
     field = _updated_field(body)

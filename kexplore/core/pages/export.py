@@ -33,6 +33,9 @@ def jsonl_lines(items: Iterable[Any], redactor: Redactor) -> bytes:
     Args:
         items: Resources as parsed from a page.
         redactor: Takes any secret (the key) out, should a server have echoed one.
+
+    Returns:
+        The lines joined, redacted; b"" for no items.
     """
     return redactor.bytes(b"".join(orjson.dumps(item) + b"\n" for item in items))
 
@@ -42,7 +45,10 @@ def list_document(chunks: Iterable[bytes], meta: dict[str, Any]) -> bytes:
 
     Args:
         chunks: JSONL, in chunks of whole lines (JSON text never holds a raw newline byte).
-        meta: What to say about the walk at the top.
+        meta: What to say about the walk at the top (JSON-serialisable).
+
+    Returns:
+        The document as compact JSON, `data` empty when there are no items.
     """
     # Written into one growing buffer, whose bytes `getvalue` hands over without a copy: the
     # document costs its own size once, not twice (as a list of pieces joined would).
@@ -64,6 +70,10 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     Args:
         path: The file to replace.
         durable: Sync it to disk first (survives a power cut, not only a killed process).
+
+    Yields:
+        The new file, open for binary writing; should the block raise, it is removed and
+        `path` is left as it was.
 
     Raises:
         OSError: when the directory cannot be written.

@@ -9,7 +9,14 @@ __all__ = ["WalkProgress", "format_duration"]
 
 
 def format_duration(seconds: float) -> str:
-    """`42s`, `3m 05s` or `2h 04m`, rounded up to the second."""
+    """`42s`, `3m 05s` or `2h 04m`, rounded up to the second.
+
+    Args:
+        seconds: A duration; a negative one counts as 0.
+
+    Returns:
+        Seconds under a minute, minutes and seconds under an hour, else hours and minutes.
+    """
     whole = max(0, math.ceil(seconds))
     if whole < 60:
         return f"{whole}s"
@@ -58,7 +65,11 @@ class WalkProgress:
         return max(0, self.total - self.items) / speed
 
     def describe(self) -> str:
-        """`page 12 · 1,200 / 25,000 items · 340/s · ETA 1m 10s` (parts known so far)."""
+        """`page 12 · 1,200 / 25,000 items · 340/s · ETA 1m 10s` (parts known so far).
+
+        Returns:
+            Pages and items always; the total, the speed and the time left once known.
+        """
         items = f"{self.items:,}" + (f" / {self.total:,}" if self.total is not None else "")
         parts = [f"page {self.pages:,}", f"{items} items"]
         if self.per_second is not None:

@@ -48,7 +48,15 @@ class WalkState:
     """Bytes of the spool that hold complete pages; anything after is dropped on resume."""
 
     def cursor(self, base_url: str) -> Cursor:
-        """The cursor this state continues from."""
+        """The cursor this state continues from.
+
+        Args:
+            base_url: The client's base URL, which a stored relative URL joins.
+
+        Returns:
+            A cursor whose request has the stored method, URL and body (headers and the
+            credential are never stored); with no request when the walk had ended.
+        """
         request = None
         if self.url is not None:
             url = base_url + self.url if self.url.startswith("/") else self.url
@@ -80,11 +88,18 @@ class Spool:
         self._offset = 0
 
     def exists(self) -> bool:
-        """Whether an interrupted walk's state is on disk."""
+        """Whether an interrupted walk's state is on disk.
+
+        Returns:
+            True when `FILE.part.state` exists; `load` says whether it can be used.
+        """
         return self.state_path.exists()
 
     def load(self) -> WalkState:
         """The saved state, with the spool cut back to its last complete page.
+
+        Returns:
+            The state; pages appended from here follow its last complete page.
 
         Raises:
             ResumeError: when the state does not parse or the spool is shorter than it says.
@@ -111,14 +126,25 @@ class Spool:
         self._offset = 0
 
     def seen_ids(self) -> Iterator[str]:
-        """The ids of the items in the spool (a resumed walk never yields them again)."""
+        """The ids of the items in the spool (a resumed walk never yields them again).
+
+        Yields:
+            The string `id` of each item that has one, in spool order.
+        """
         for line in self.lines():
             item = orjson.loads(line)
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 yield item["id"]
 
     def lines(self) -> Iterator[bytes]:
-        """The spool's JSONL lines."""
+        """The spool's JSONL lines.
+
+        Yields:
+            Each line, newline included, from the start of `FILE.part`.
+
+        Raises:
+            OSError: when there is no spool (FileNotFoundError) or it cannot be read.
+        """
         with open(self.part, "rb") as spool:
             yield from spool
 
@@ -129,6 +155,9 @@ class Spool:
             lines: The page's items as JSONL (already redacted).
             start: The URL the walk started at.
             cursor: The position after the page.
+
+        Raises:
+            OSError: when the spool or the state cannot be written.
         """
         with open(self.part, "ab") as spool:
             spool.write(lines)

@@ -123,7 +123,7 @@ class PageWalker:
         *,
         seen: Iterable[str] = (),
         clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_pause: Callable[[Pause], None] | None = None,
     ) -> None:
         self.client = client
@@ -138,6 +138,13 @@ class PageWalker:
 
     async def walk(self, cursor: Cursor) -> AsyncIterator[WalkedPage]:
         """Yield every page from `cursor` to the end of the list.
+
+        Args:
+            cursor: Where to start: `start_cursor(request)` for a new walk, or
+                `WalkState.cursor` to resume one.
+
+        Yields:
+            Each page's new items and the cursor after it, as soon as the page is parsed.
 
         Raises:
             WalkStopped: on a 4xx, a failure that retries did not cure, a cap, or a body that
