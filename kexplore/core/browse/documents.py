@@ -39,8 +39,8 @@ class Entry:
     """The absolute URL a GET of it goes to."""
     kind: EntryKind
     """Whether expanding it lists records or shows its relationships."""
-    resource: Any = None
-    """The resource itself when it came inside a page (saves a request on expand)."""
+    resource: dict[str, Any] | None = None
+    """The resource object itself when it came inside a page (saves a request on expand)."""
 
 
 def _resolve(href: Any, base: str) -> str | None:
@@ -48,7 +48,17 @@ def _resolve(href: Any, base: str) -> str | None:
 
 
 def page_entries(document: Any, base: str) -> list[Entry]:
-    """The records of a list page as tree entries (empty for anything else)."""
+    """The records of a list page as tree entries (empty for anything else).
+
+    Args:
+        document: A parsed response body, any JSON value.
+        base: The base URL that relative links join.
+
+    Returns:
+        A `record` entry, labelled by the record's name and holding it, for each item of
+        `data` with a `links.self` (or a `type` and `id` to infer its path from); [] when
+        `document` is not a list page.
+    """
     data = document.get("data") if isinstance(document, dict) else None
     if not isinstance(data, list):
         return []
@@ -73,13 +83,32 @@ def _resource_url(resource: Any, base: str) -> str | None:
 
 
 def next_page_url(document: Any, base: str) -> str | None:
-    """The absolute `links.next` of a list page, or None at the end."""
+    """The absolute `links.next` of a list page, or None at the end.
+
+    Args:
+        document: A parsed list page, any JSON value.
+        base: The base URL that a relative `links.next` joins.
+
+    Returns:
+        The next page's absolute URL; None on the last page, or when `document` has no
+        `links.next` string.
+    """
     links = document.get("links") if isinstance(document, dict) else None
     return _resolve(links.get("next"), base) if isinstance(links, dict) else None
 
 
 def relationship_entries(resource: Any, base: str) -> list[Entry]:
-    """A resource's relationships as tree entries: to-many as collections, to-one as records."""
+    """A resource's relationships as tree entries: to-many as collections, to-one as records.
+
+    Args:
+        resource: One resource (a page's item, or a record's `data`), any JSON value.
+        base: The base URL that relative links join.
+
+    Returns:
+        An entry for each relationship with a `links.self`/`related` (or a `data.type` and
+        `data.id` to infer one): a `record` when its `data` is one object, else a
+        `collection`; [] when there are none.
+    """
     relationships = resource.get("relationships") if isinstance(resource, dict) else None
     if not isinstance(relationships, dict):
         return []
@@ -117,7 +146,16 @@ def _href(link: Any) -> Any:
 
 
 def visit_label(url: str, document: Any) -> str:
-    """A breadcrumb label: a record's name, or a collection's name with its page."""
+    """A breadcrumb label: a record's name, or a collection's name with its page.
+
+    Args:
+        url: The URL visited.
+        document: Its parsed body, any JSON value (None when it was not parsed).
+
+    Returns:
+        The record's label when `data` is one object; else the path's last segment (`v1`
+        skipped) with `· page N` after page 1. One line, at most 40 characters.
+    """
     data = document.get("data") if isinstance(document, dict) else None
     if isinstance(data, dict):
         return one_line(record_label(data), 40)
@@ -130,7 +168,15 @@ def visit_label(url: str, document: Any) -> str:
 
 
 def error_messages(document: Any) -> list[str]:
-    """Human messages from either Kustomer error shape (JSON:API or `{code, message}`)."""
+    """Human messages from either Kustomer error shape (JSON:API or `{code, message}`).
+
+    Args:
+        document: A parsed error body, any JSON value.
+
+    Returns:
+        One line per error (status, code, title, message, detail and source joined by
+        ` · `, at most 300 characters); [] when the document holds no error.
+    """
     if not isinstance(document, dict):
         return []
     errors = document.get("errors")
@@ -157,6 +203,14 @@ def follow_request(current: ApiRequest | None, link: Link) -> ApiRequest:
     A GET, except for a page link of a POST search: that is the same POST again, because
     Kustomer's search is `POST /v1/customers/search?page=N` with the criteria as the body and
     its `links.next` carries only the query string, so a GET would answer 405.
+
+    Args:
+        current: The request of the visit the link is on; None when there is none.
+        link: The link followed, its URL absolute.
+
+    Returns:
+        A GET of the link's URL, or `current` with the link's URL and no params (method,
+        body, headers and credential kept).
     """
     if current is None or current.method != "POST" or not link.pointer.startswith("/links/"):
         return ApiRequest("GET", link.url)
@@ -178,7 +232,18 @@ class TreeChildren:
 
 
 def tree_children(response: ApiResponse, document: Any, base: str) -> TreeChildren:
-    """The children of a tree node from its fetched response (`document` parsed, or None)."""
+    """The children of a tree node from its fetched response.
+
+    Args:
+        response: The node's response.
+        document: Its parsed body (any JSON value), or None when it was not parsed.
+        base: The base URL that relative links join.
+
+    Returns:
+        For an error status or a body that is not a JSON object, a `problem` and no
+        entries; for an empty body, nothing; for a list page, its records and the next
+        page's URL; for a record, its relationships.
+    """
     if not response.ok:
         return TreeChildren([], problem=f"{response.status} {response.reason}")
     if response.kind == "empty":

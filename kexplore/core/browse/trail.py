@@ -148,7 +148,12 @@ class Trail:
         self._enforce_budget()
 
     def labels(self) -> list[str]:
-        """The labels of the visits up to and including the current one, for a breadcrumb."""
+        """The labels of the visits up to and including the current one, for a breadcrumb.
+
+        Returns:
+            Oldest first, the current visit's last (forward visits left out); [] when the
+            trail is empty.
+        """
         return [visit.label for visit in self._visits[: self._index + 1]]
 
     def clear(self) -> None:

@@ -52,6 +52,10 @@ def run_identity(
         Targets whose home is the current profile (or the sandbox), and a keyring holding the
         key of every profile whose variable is set, each paired with its profile's origin only,
         and the sandbox's role keys paired with the sandbox only.
+
+    Raises:
+        ValueError: when typed paths go to the sandbox and `sandbox_role` is not one of its
+            roles (`admin`, `read`).
     """
     if sandbox_origin is None and settings.profile.sandbox:
         # A profile marked `sandbox = true` points at a kexplore sandbox: that is the one.
