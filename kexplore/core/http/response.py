@@ -58,8 +58,8 @@ class ApiResponse:
             equivalent: The same JSON document, written differently (never other content).
 
         Returns:
-            A copy with `equivalent` as its body, `size` still the bytes received, and no
-            parsed body cached.
+            A copy with `equivalent` as its body, `size` still counting the bytes received,
+            and no parsed body cached.
         """
         return replace(self, body=equivalent, received_size=self.size, _json_cache={})
 
