@@ -105,9 +105,9 @@ def relationship_entries(resource: Any, base: str) -> list[Entry]:
         base: The base URL that relative links join.
 
     Returns:
-        An entry for each relationship with a `links.self`/`related` (or a `data.type` and
-        `data.id` to infer one): a `record` when its `data` is one object, else a
-        `collection`; [] when there are none.
+        An entry for each relationship with a link (`related` first, then `self`; a string
+        or a link object's `href`) or a `data.type` and `data.id` to infer one: a `record`
+        when its `data` is one object, else a `collection`; [] when there are none.
     """
     relationships = resource.get("relationships") if isinstance(resource, dict) else None
     if not isinstance(relationships, dict):
