@@ -18,12 +18,12 @@ from kexplore.core.http import client as client_module
 from kexplore.core.http.client import (
     ApiClient,
     ApiError,
-    format_size,
     origin_of,
     request_url,
     resolve_url,
 )
 from kexplore.core.http.request import ApiRequest
+from kexplore.core.quantities import format_size
 
 KEY = "secret-key-123"
 BASE = "https://api.example.com"
@@ -301,7 +301,7 @@ async def test_declared_oversize_body_is_refused_without_reading() -> None:
     ):
         error = await failure(client, ApiRequest("GET", "/"))
     assert error.kind == "too_large"
-    assert error.message == ("The response body is 10 MB, over the 1,000 bytes limit; not read.")
+    assert error.message == ("The response body is 10 MB, over the 1,000 B limit; not read.")
 
 
 async def test_body_exactly_at_the_cap_is_accepted() -> None:
@@ -317,7 +317,7 @@ async def test_body_one_byte_over_the_cap_is_refused() -> None:
     client.max_body_bytes = 1000
     error = await failure(client, ApiRequest("GET", "/"))
     assert error.kind == "too_large"
-    assert "1,000 bytes limit" in error.message
+    assert "1,000 B limit" in error.message
 
 
 def test_default_cap_is_100_mb() -> None:
@@ -608,8 +608,8 @@ def test_request_url_keeps_fragment_after_query() -> None:
 
 
 def test_format_size() -> None:
-    assert format_size(0) == "0 bytes"
-    assert format_size(1023) == "1,023 bytes"
+    assert format_size(0) == "0 B"
+    assert format_size(1023) == "1,023 B"
     assert format_size(1536) == "1.5 KB"
     assert format_size(3 * 2**30) == "3 GB"
 

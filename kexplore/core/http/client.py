@@ -24,6 +24,7 @@ from kexplore.core.http.outgoing import outgoing_headers
 from kexplore.core.http.request import ApiRequest
 from kexplore.core.http.response import ApiResponse
 from kexplore.core.http.urls import origin_of, origin_text, request_url, resolve_url
+from kexplore.core.quantities import format_size
 
 if TYPE_CHECKING:
     import httpx
@@ -34,7 +35,6 @@ __all__ = [
     "ApiError",
     "ErrorKind",
     "ProgressCallback",
-    "format_size",
     "origin_of",
     "request_url",
     "resolve_url",
@@ -45,24 +45,6 @@ ProgressCallback = Callable[[int, int | None], None]
 
 DEFAULT_MAX_BODY_BYTES = 100 * 2**20
 """The default response size cap: 100 MB."""
-
-
-def format_size(size: int) -> str:
-    """A byte count for people: `512 bytes`, `1.5 KB`, `100 MB` (binary units).
-
-    Args:
-        size: A number of bytes, 0 or more.
-
-    Returns:
-        Whole bytes below 1 KB (`1,023 bytes`), else the largest unit that fits to one
-        decimal place, a trailing `.0` dropped (`2 MB`).
-    """
-    if size < 1024:
-        return f"{size:,} bytes"
-    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
-        if size >= scale:
-            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class ApiClient:

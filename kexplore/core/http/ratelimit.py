@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
+from kexplore.core.quantities import format_duration
+
 __all__ = ["RateLimit", "parse_rate_limit"]
 
 _DELTA_BELOW = 1e9
@@ -79,7 +81,7 @@ class RateLimit:
         wait = self.wait_seconds(now)
         if not self.is_exhausted or wait is None:
             return budget
-        when = "resets now" if wait <= 0 else f"resets in {_duration(wait)}"
+        when = "resets now" if wait <= 0 else f"resets in {format_duration(wait)}"
         return f"{budget} · {when}" if budget else when
 
 
@@ -139,15 +141,3 @@ def _retry_after(value: str | None, now: float) -> float | None:
     if when.tzinfo is None:  # a date without a zone is malformed; HTTP dates are GMT
         return None
     return max(0.0, when.timestamp() - now)
-
-
-def _duration(seconds: float) -> str:
-    """`23s`, `2m 05s` or `1h 02m`, rounded up to the whole second."""
-    whole = math.ceil(seconds)
-    if whole < 60:
-        return f"{whole}s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes}m {secs:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"

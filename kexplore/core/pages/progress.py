@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-__all__ = ["WalkProgress", "format_duration"]
+from kexplore.core.quantities import format_duration
 
-
-def format_duration(seconds: float) -> str:
-    """`42s`, `3m 05s` or `2h 04m`, rounded up to the second.
-
-    Args:
-        seconds: A duration; a negative one counts as 0.
-
-    Returns:
-        Seconds under a minute, minutes and seconds under an hour, else hours and minutes.
-    """
-    whole = max(0, math.ceil(seconds))
-    if whole < 60:
-        return f"{whole}s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes}m {secs:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"
+__all__ = ["WalkProgress"]
 
 
 @dataclass(frozen=True)
