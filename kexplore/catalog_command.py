@@ -25,6 +25,7 @@ def _entry(endpoint: Endpoint) -> dict[str, Any]:
         "summary": endpoint.summary,
         "params": list(endpoint.params),
         "list": endpoint.is_list,
+        "status": endpoint.status,
         "body": body,
     }
 
@@ -33,7 +34,7 @@ def catalog_document() -> list[dict[str, Any]]:
     """Return the catalogue as JSON-ready groups, each with its endpoints.
 
     Returns:
-        `[{key, title, endpoints: [{method, path, summary, params, list, body}]}]`.
+        `[{key, title, endpoints: [{method, path, summary, params, list, status, body}]}]`.
     """
     return [
         {"key": g.key, "title": g.title, "endpoints": [_entry(e) for e in g.endpoints]}
@@ -47,7 +48,7 @@ def _text(out: TextIO) -> None:
         for endpoint in group.endpoints:
             params = f"  [{' '.join(endpoint.params)}]" if endpoint.params else ""
             print(f"  {endpoint.method:<6} {endpoint.path}{params}", file=out)
-            print(f"         {endpoint.summary}", file=out)
+            print(f"         {endpoint.summary} -> {endpoint.status}", file=out)
 
 
 def run_catalog(args: argparse.Namespace, out: TextIO) -> int:

@@ -56,6 +56,8 @@ class Endpoint:
     """Whether it answers with a paginated list."""
     param_help: tuple[tuple[str, str], ...] = ()
     """(name, description) of its path and query parameters, when a description says more."""
+    status: int = 200
+    """The status a successful call answers with (201 for most creates, 204 for most deletes)."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,43 @@ def _body(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
+_STATUSES = {
+    ("POST", "/v1/schedules"): 200,
+    ("DELETE", "/v1/schedules/{id}"): 200,
+    ("DELETE", "/v1/conversations/{id}/tags"): 200,
+    ("POST", "/v1/conversations/{id}/tags"): 200,
+    ("POST", "/v1/conversations/{id}/forwards"): 200,
+    ("POST", "/v1/customers/{id}/drafts"): 200,
+    ("POST", "/v1/drafts/{id}/attachments"): 200,
+    ("POST", "/v1/forwards/{id}/attachments"): 200,
+    ("POST", "/v1/klasses"): 200,
+    ("POST", "/v1/messages/bulk"): 200,
+    ("PUT", "/v1/messages/bulk"): 200,
+    ("PUT", "/v1/klasses/{name}/bulk"): 200,
+    ("POST", "/v1/tracking/event"): 204,
+    ("POST", "/v1/customers/search"): 200,
+    ("POST", "/v1/customers/archive/search"): 200,
+    ("POST", "/v1/role-groups"): 200,
+    ("DELETE", "/v1/teams/{id}/members"): 200,
+    ("POST", "/v1/teams/{id}/members"): 200,
+    ("PUT", "/v1/users/{id}"): 201,
+    ("POST", "/v1/users/passwordreset"): 204,
+}
+"""Where the Core Resources OpenAPI declares a success status other than the usual one."""
+
+
+def _status(method: str, path: str) -> int:
+    if method != "GET" and path.endswith("/bulk"):
+        return _STATUSES.get((method, path), 201)
+    return _STATUSES.get((method, path), {"POST": 201, "DELETE": 204}.get(method, 200))
+
+
 def _endpoint(row: Row) -> Endpoint:
     method, path, params, summary, body = row
     names = tuple(params.split())
     text = None if body is None else _body(body)
-    return Endpoint(method, path, summary, names, text, is_list="pageSize" in names)
+    status = _status(method, path)
+    return Endpoint(method, path, summary, names, text, "pageSize" in names, status=status)
 
 
 def _groups(*families: tuple[tuple[str, str, tuple[Row, ...]], ...]) -> dict[str, ResourceGroup]:

@@ -18,7 +18,7 @@ USERS = (
         "List users (pageSize up to 500)",
         None,
     ),
-    ("POST", "/v1/users", "", "Invite a new user by email (201)", _USER),
+    ("POST", "/v1/users", "", "Invite a new user by email", _USER),
     ("GET", "/v1/users/current", "", "The user behind the key (a machine user for API keys)", None),
     (
         "PUT",
@@ -35,18 +35,18 @@ USERS = (
         "POST",
         "/v1/users/passwordreset",
         "",
-        "Send a password-reset email (202)",
+        "Send a password-reset email",
         {"email": "sam@acme.example"},
     ),
 )
 
 TEAMS = (
     ("GET", "/v1/teams", _PAGED, "List teams (pageSize up to 500)", None),
-    ("POST", "/v1/teams", "", "Create a team (201)", _TEAM),
+    ("POST", "/v1/teams", "", "Create a team", _TEAM),
     ("GET", "/v1/teams/{id}", "", "Get a team", None),
     ("PUT", "/v1/teams/{id}", "", "Update a team (merges the attributes sent)", _TEAM),
     ("PATCH", "/v1/teams/{id}", "", "Update some attributes of a team", {"icon": "headset"}),
-    ("DELETE", "/v1/teams/{id}", "", "Delete a team (204)", None),
+    ("DELETE", "/v1/teams/{id}", "", "Delete a team", None),
     ("POST", "/v1/teams/{id}/members", "", "Add users to a team (body: user ids)", [USER_ID]),
     (
         "DELETE",
@@ -69,7 +69,7 @@ ACCESS = (
         "POST",
         "/v1/auth/tokens",
         "",
-        "Create an API key: the token shows only in this answer (201)",
+        "Create an API key: the token shows only in this answer",
         {
             "name": "Nightly export",
             "roles": ["org.user.customer.read"],
@@ -83,12 +83,12 @@ ACCESS = (
         "The API key in use: name, roles, last characters",
         None,
     ),
-    ("DELETE", "/v1/auth/tokens/current", "", "Revoke the API key in use (204)", None),
+    ("DELETE", "/v1/auth/tokens/current", "", "Revoke the API key in use", None),
     ("GET", "/v1/auth/tokens/{id}", "", "Get an API key by id", None),
-    ("DELETE", "/v1/auth/tokens/{id}", "", "Revoke an API key (204)", None),
+    ("DELETE", "/v1/auth/tokens/{id}", "", "Revoke an API key", None),
     ("GET", "/v1/auth/roles", "", "Every role a key or user can hold", None),
     ("GET", "/v1/role-groups", _PAGED, "List role groups (permission sets)", None),
-    ("POST", "/v1/role-groups", "", "Create a role group (201)", _ROLE_GROUP),
+    ("POST", "/v1/role-groups", "", "Create a role group", _ROLE_GROUP),
     ("GET", "/v1/role-groups/{id}", "", "Get a role group", None),
     (
         "PUT",
@@ -97,7 +97,7 @@ ACCESS = (
         "Update a role group",
         {"description": "May refund and cancel orders"},
     ),
-    ("DELETE", "/v1/role-groups/{id}", "", "Delete a role group (204)", None),
+    ("DELETE", "/v1/role-groups/{id}", "", "Delete a role group", None),
     ("GET", "/v1/auth/settings", "", "The org's login settings (SSO, password rules)", None),
     (
         "PUT",

@@ -27,7 +27,7 @@ ROUTING = (
         {"description": "Orders and returns", "priority": 2},
     ),
     ("GET", "/v1/routing/queue-rules", _PAGED, "List the rules that put work into queues", None),
-    ("POST", "/v1/routing/queue-rules", "", "Create a queue rule (201)", _RULE),
+    ("POST", "/v1/routing/queue-rules", "", "Create a queue rule", _RULE),
     (
         "PUT",
         "/v1/routing/queue-rules/order",
@@ -43,7 +43,7 @@ ROUTING = (
         "Update a queue rule",
         {"name": "VIP email first", "enabled": False},
     ),
-    ("DELETE", "/v1/routing/queue-rules/{id}", "", "Delete a queue rule (204)", None),
+    ("DELETE", "/v1/routing/queue-rules/{id}", "", "Delete a queue rule", None),
     ("GET", "/v1/routing/queue-rules-criteria", "", "The criteria queue rules can use", None),
     ("GET", "/v1/chat/queues/metrics/{ids}", "", "Wait metrics for queues (comma list)", None),
     ("GET", "/v1/routing/settings", "", "The org's routing settings", None),
@@ -73,8 +73,8 @@ _WEBHOOK = {
 
 PLATFORM = (
     ("GET", "/v1/outbound-webhooks", _PAGED, "List outbound webhooks", None),
-    ("POST", "/v1/outbound-webhooks", "", "Subscribe a URL to events (201)", _WEBHOOK),
-    ("DELETE", "/v1/outbound-webhooks/{id}", "", "Delete an outbound webhook (204)", None),
+    ("POST", "/v1/outbound-webhooks", "", "Subscribe a URL to events", _WEBHOOK),
+    ("DELETE", "/v1/outbound-webhooks/{id}", "", "Delete an outbound webhook", None),
     (
         "GET",
         "/v1/outbound-webhooks/transactions",

@@ -33,7 +33,7 @@ BRANDS = (
         "POST",
         "/v1/brands",
         "",
-        "Create a brand (201)",
+        "Create a brand",
         {"name": "Acme Outdoors", "color": "#2b8a3e"},
     ),
     ("GET", "/v1/brands/default", "", "The default brand", None),
@@ -53,7 +53,7 @@ SCHEDULES = (
         "POST",
         "/v1/schedules",
         "",
-        "Create a business-hours schedule (201)",
+        "Create a business-hours schedule",
         {"name": "Weekdays 9-5", "timezone": "America/New_York", "hours": _HOURS},
     ),
     ("GET", "/v1/schedules/default", "include", "The default schedule (include=holidays)", None),
@@ -65,7 +65,7 @@ SCHEDULES = (
         "Update a schedule",
         {"name": "Weekdays 8-6", "hours": _HOURS},
     ),
-    ("DELETE", "/v1/schedules/{id}", "", "Delete a schedule (204)", None),
+    ("DELETE", "/v1/schedules/{id}", "", "Delete a schedule", None),
     (
         "GET",
         "/v1/slas",
@@ -103,7 +103,7 @@ ORG = (
         "Mark a sender as spam (or not)",
         {"email": "offers@spam.example", "spam": True},
     ),
-    ("DELETE", "/v1/spam/senders/{id}", "", "Forget a spam sender (204)", None),
+    ("DELETE", "/v1/spam/senders/{id}", "", "Forget a spam sender", None),
 )
 
 GROUPS = (
