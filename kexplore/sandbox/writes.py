@@ -32,6 +32,8 @@ def lookups_of(record: Record) -> list[tuple[str, str]]:
         keys += [("customer:email", e["email"].lower()) for e in attrs.get("emails") or []]
         keys += [("customer:phone", phone_key(p["phone"])) for p in attrs.get("phones") or []]
         keys += [("customer:externalId", x["externalId"]) for x in attrs.get("externalIds") or []]
+    if record.type == "klass" and isinstance(attrs.get("name"), str):
+        keys.append(("klass:name", attrs["name"]))
     if isinstance(attrs.get("externalId"), str):
         keys.append((f"{record.type}:externalId", attrs["externalId"]))
     return keys
@@ -82,7 +84,7 @@ def create(request: Request, rtype: str, body: dict[str, Any], **owners: str | N
     record = Record(new_object_id(), rtype, {}, {"createdBy": user, "modifiedBy": user})
     _apply(request, record, body)
     record.attrs = {"createdAt": stamp, "updatedAt": stamp, "modifiedAt": stamp} | record.attrs
-    if "rev" in DEFAULTS[base_type(rtype)]:
+    if "rev" in DEFAULTS.get(base_type(rtype), {}):
         record.attrs["rev"] = 1
     record.customer_id = owners.get("customer_id") or record.rels.get("customer")
     record.conversation_id = owners.get("conversation_id")
