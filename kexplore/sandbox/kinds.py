@@ -98,7 +98,7 @@ KIND_DEFAULTS: dict[str, dict[str, Any]] = {
     "tracking_event": {
         **_nulls("name app sessionId trackingId realIp publishedAt location"),
         "meta": {},
-        "trackingEvent": True,
+        "trackingEvent": "track",
         "createdAt": None,
     },
     "tracking_session": {**_nulls("sessionId firstEventAt lastEventAt"), "count": 0},

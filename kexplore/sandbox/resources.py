@@ -30,6 +30,7 @@ TO_ONE: dict[str, tuple[str, str]] = {
     "target": ("customer", "/v1/customers/"),
     "deletedBy": ("user", "/v1/users/"),
     "sla": ("sla", "/v1/slas/"),
+    "schedule": ("schedule", "/v1/schedules/"),
 }
 """Relationship name -> (type of the related resource, path prefix of its link)."""
 

@@ -20,6 +20,10 @@ REL_FIELDS = {"customer": "customer", "company": "company", "brand": "brand", "q
 """Body attribute -> the relationship it sets (and the type it must name)."""
 
 
+KEPT_ON_REPLACE = ("createdAt", "rev", "messageCount", "noteCount", "conversationCounts")
+"""What `PUT ?replace=true` keeps: what the server, not the body, owns."""
+
+
 def phone_key(phone: str) -> str:
     """Normalise a phone number for lookups: its digits only."""
     return re.sub(r"\D", "", phone)
@@ -98,6 +102,7 @@ def create(request: Request, rtype: str, body: dict[str, Any], **owners: str | N
 def update(request: Request, record: Record, body: dict[str, Any]) -> Record:
     """Apply a PUT/PATCH body: check `rev`, merge attributes, bump `rev`, store.
 
+    A plain PUT merges like PATCH; `PUT ?replace=true` replaces the attributes with the body.
     A customer update that omits `company` unlinks the company, as Kustomer documents.
 
     Args:
@@ -118,6 +123,8 @@ def update(request: Request, record: Record, body: dict[str, Any]) -> Record:
         raise ApiError(409, detail, source={"pointer": "/rev"})
     if record.type == "customer" and "company" not in body:
         record.rels.pop("company", None)
+    if request.method == "PUT" and request.query_params.get("replace") == "true":
+        record.attrs = {k: v for k, v in record.attrs.items() if k in KEPT_ON_REPLACE}
     if body.get("customer", record.rels.get("customer")) != record.rels.get("customer"):
         raise ApiError(400, '"customer" cannot be changed', source={"pointer": "/customer"})
     _apply(request, record, body)

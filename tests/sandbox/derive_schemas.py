@@ -141,6 +141,7 @@ def responses(text: str) -> dict[str, dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    source = open(sys.argv[1], encoding="utf-8").read()
-    json.dump(responses(source), sys.stdout, indent=1, sort_keys=True)
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        source = handle.read()
+    json.dump(responses(source), sys.stdout, sort_keys=True, separators=(",", ":"))
     sys.stdout.write("\n")

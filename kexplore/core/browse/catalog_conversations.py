@@ -7,6 +7,7 @@ from kexplore.core.browse.catalog_examples import (
     CONVERSATION_ID,
     CONVERSATION_PATCH,
     CUSTOMER_ID,
+    EXAMPLE_IDS,
     MESSAGE,
     NOTE,
     TAG_IDS,
@@ -18,7 +19,7 @@ _PAGED = "page pageSize"
 _FORWARD = {
     "subject": "Fwd: My order arrived damaged",
     "body": "Forwarding to the carrier's claims desk.",
-    "to": ["claims@carrier.example"],
+    "to": [{"name": "Claims desk", "email": "claims@carrier.example"}],
 }
 
 CONVERSATIONS = (
@@ -212,7 +213,7 @@ MESSAGES = (
         "/v1/messages/bulk",
         "ids",
         "Bulk update messages, merging each (a job to poll)",
-        [{"id": "5c2b3c4d5e6f700012ab0002", "status": "sent"}],
+        [{"id": EXAMPLE_IDS["message"], "status": "sent"}],
     ),
 )
 
@@ -247,7 +248,7 @@ NOTES = (
         "/v1/notes/bulk",
         "ids",
         "Bulk update notes, merging each (a job to poll)",
-        [{"id": "5c3c4d5e6f70810012ab0003", **NOTE}],
+        [{"id": EXAMPLE_IDS["note"], **NOTE}],
     ),
 )
 

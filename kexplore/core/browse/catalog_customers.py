@@ -9,6 +9,7 @@ from kexplore.core.browse.catalog_examples import (
     CUSTOMER_ID,
     CUSTOMER_PATCH,
     DRAFT,
+    EXAMPLE_IDS,
     KOBJECT,
     MESSAGE,
     SEARCH,
@@ -20,7 +21,7 @@ _PAGED = "page pageSize"
 _FILTERS = (
     "filter[createdAt][gte] filter[createdAt][lt] filter[updatedAt][gte] filter[updatedAt][lt]"
 )
-_MERGE = {"source": "5a821b9499792b00019347f3", "target": CUSTOMER_ID}
+_MERGE = {"source": EXAMPLE_IDS["customer2"], "target": CUSTOMER_ID}
 
 CUSTOMERS = (
     (

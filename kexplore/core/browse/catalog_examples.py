@@ -20,6 +20,10 @@ EXAMPLE_IDS: dict[str, str] = {
     "role_group": "5c6f708192a3b40012ab0006",
     "attachment": "5c708192a3b4c50012ab0007",
     "brand": "5c8192a3b4c5d60012ab0008",
+    "customer2": "5a821b9499792b00019347f3",
+    "kobject": "5c9192a3b4c5d60012ab0009",
+    "company": "5c9192a3b4c5d60012ab000a",
+    "queue_rule": "5c5e6f708192a30012ab0010",
 }
 """The ids the example bodies refer to (the sandbox's tests swap in seeded ones)."""
 

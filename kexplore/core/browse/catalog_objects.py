@@ -7,6 +7,7 @@ from kexplore.core.browse.catalog_examples import (
     COMPANY,
     CUSTOMER_ID,
     DRAFT,
+    EXAMPLE_IDS,
     KLASS,
     KOBJECT,
 )
@@ -70,7 +71,7 @@ KOBJECTS = (
         "/v1/klasses/{name}/bulk",
         "ids",
         "Bulk update custom objects (a job to poll)",
-        [{"id": "5c9192a3b4c5d60012ab0009", "title": "Order #1042 (resent)"}],
+        [{"id": EXAMPLE_IDS["kobject"], "title": "Order #1042 (resent)"}],
     ),
     (
         "DELETE",
@@ -105,7 +106,7 @@ COMPANIES = (
         "/v1/companies/bulk",
         "ids",
         "Bulk update companies (a job to poll)",
-        [{"id": "5c9192a3b4c5d60012ab000a", "name": "Acme Outdoors Inc."}],
+        [{"id": EXAMPLE_IDS["company"], "name": "Acme Outdoors Inc."}],
     ),
 )
 
@@ -184,7 +185,7 @@ DRAFTS = (
         "/v1/drafts/{id}/attachments",
         "",
         "Attach a file to a draft",
-        {"attachment": "5c708192a3b4c50012ab0007"},
+        {"attachment": EXAMPLE_IDS["attachment"]},
     ),
     ("GET", "/v1/drafts/{id}/attachments/{attachmentId}", "", "One attachment of a draft", None),
     (
@@ -202,7 +203,7 @@ DRAFTS = (
         "/v1/forwards/{id}/attachments",
         "",
         "Attach a file to a forward",
-        {"attachment": "5c708192a3b4c50012ab0007"},
+        {"attachment": EXAMPLE_IDS["attachment"]},
     ),
     (
         "GET",

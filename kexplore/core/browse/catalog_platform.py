@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from kexplore.core.browse.catalog_examples import EXAMPLE_IDS
+
 __all__ = ["GROUPS"]
 
 _PAGED = "page pageSize"
 _RULE = {
     "name": "VIP email to priority queue",
-    "queue": "5c5e6f708192a30012ab0005",
+    "queue": EXAMPLE_IDS["queue"],
     "conditions": [{"field": "customer.tags", "operator": "contains", "value": "vip"}],
     "enabled": True,
 }
@@ -33,7 +35,7 @@ ROUTING = (
         "/v1/routing/queue-rules/order",
         "",
         "Set the order queue rules are tried in (body: rule ids)",
-        ["5c5e6f708192a30012ab0010"],
+        [EXAMPLE_IDS["queue_rule"]],
     ),
     ("GET", "/v1/routing/queue-rules/{id}", "", "Get a queue rule", None),
     (

@@ -16,7 +16,6 @@ from kexplore.sandbox.context import (
     sandbox,
 )
 from kexplore.sandbox.errors import ApiError, not_found
-from kexplore.sandbox.paging import Page, list_document
 from kexplore.sandbox.resources import render
 from kexplore.sandbox.routes.generic import item
 from kexplore.sandbox.routes.threads import id_list
@@ -69,8 +68,7 @@ async def rule_order(request: Request) -> Response:
     for position, rule in enumerate(rules):
         rule.attrs["order"] = position
         store.save(rule)
-    data = [render(rule, org) for rule in rules]
-    return respond(list_document(request, Page(1, max(len(data), 1)), data, has_next=False))
+    return respond({"data": [render(rule, org) for rule in rules]})
 
 
 async def queue_metrics(request: Request) -> Response:
@@ -82,10 +80,19 @@ async def queue_metrics(request: Request) -> Response:
         attrs = {"waiting": 2, "longestWaitSeconds": 95, "averageWaitSeconds": 41}
         rels = {"queue": {"links": {"self": f"/v1/routing/queues/{queue.id}"}}}
         rels["queue"]["data"] = {"type": "queue", "id": queue.id}
-        data.append(
-            {"type": "queue_metric", "id": queue.id, "attributes": attrs, "relationships": rels}
-        )
+        links = {"self": f"/v1/chat/queues/metrics/{queue.id}"}
+        metric = {"type": "queue_metric", "id": queue.id, "attributes": attrs}
+        data.append(metric | {"relationships": rels, "links": links})
     return respond({"data": data})
+
+
+async def default_schedule(request: Request) -> Response:
+    """GET /v1/schedules/default (`include=holidays`)."""
+    allow(request, "org", "read")
+    found = sandbox(request).store.page(Scope("schedule", attrs=(("$.default", True),)), 0, 1)
+    if not found:
+        raise not_found("schedule", "default true")
+    return respond_record(request, found[0])
 
 
 async def pinned(request: Request) -> Response:
@@ -165,6 +172,7 @@ ROUTES = [
     Route("/v1/routing/queues/{key}", _changer("queue", "queue"), methods=["PUT"]),
     Route("/v1/chat/queues/metrics/{key}", queue_metrics, methods=["GET"]),
     Route("/v1/customers/searches/pinned", pinned, methods=["GET"]),
+    Route("/v1/schedules/default", default_schedule, methods=["GET"]),
     Route("/v1/spam/senders", spam_upsert, methods=["PUT"]),
     Route("/v1/metadata/{resource}", metadata, methods=["GET", "PUT"]),
     Route("/v1/domains/{name}", domain, methods=["GET"]),

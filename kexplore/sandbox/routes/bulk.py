@@ -53,7 +53,7 @@ def _rtype(request: Request) -> str:
     return request.url.path.split("/")[2].removesuffix("s").replace("companie", "company")
 
 
-def _job(request: Request, rtype: str, ids: list[str], payload: list[Any]) -> Record:
+def _job(request: Request, rtype: str, ids: list[str], payload: Any) -> Record:
     state = sandbox(request)
     stamp = iso_ms(now_ms())
     attrs = {
@@ -101,7 +101,7 @@ async def bulk(request: Request) -> Response:
             fetch(request, rtype, rid)
         for rid in ids:
             sandbox(request).store.delete(rid)
-        payload: list[Any] = [{"id": rid} for rid in ids]
+        payload: Any = {"ids": ids}
     else:
         payload = await _items(request)
         ids = _run(request, rtype, payload)

@@ -100,7 +100,7 @@ async def tracking(request: Request) -> Response:
     body = await read_json(request)
     kind = request.url.path.rsplit("/", 1)[1]
     if kind == "event":
-        create(request, "tracking_event", {**body, "trackingEvent": True})
+        create(request, "tracking_event", {**body, "trackingEvent": "track"})
         return Response(status_code=204)
     email = body.get("email")
     found = sandbox(request).store.lookup("customer:email", str(email).lower()) if email else None
@@ -112,7 +112,7 @@ async def tracking(request: Request) -> Response:
         identity.rels["customer"] = found.id
         sandbox(request).store.save(identity)
     if kind == "identityEvent" and isinstance(body.get("event"), dict):
-        create(request, "tracking_event", {**body["event"], "trackingEvent": True})
+        create(request, "tracking_event", {**body["event"], "trackingEvent": "track"})
     return respond_record(request, identity, 201)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -10,19 +11,22 @@ from starlette.routing import Route
 
 from kexplore.sandbox.context import (
     allow,
+    caller_key,
     fetch,
     list_records,
     read_json,
+    respond,
     respond_record,
     sandbox,
 )
 from kexplore.sandbox.errors import not_found
 from kexplore.sandbox.ids import OBJECT_ID, iso_ms, now_ms
+from kexplore.sandbox.resources import render
 from kexplore.sandbox.shapes import endpoint_for, status_of
 from kexplore.sandbox.store import Record, Scope
 from kexplore.sandbox.writes import create, update
 
-__all__ = ["COLLECTIONS", "collection_routes", "item"]
+__all__ = ["COLLECTIONS", "collection_routes", "item", "respond_file"]
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -73,6 +77,29 @@ COLLECTIONS: tuple[tuple[str, str, str], ...] = (
 """(list path, type, role object) per collection, the longer paths of a prefix first."""
 
 
+def _upload(request: Request, record: Record) -> dict[str, Any]:
+    """The pre-signed upload form Kustomer returns with a file (the sandbox's: local)."""
+    fields = {"key": f"{record.type}/{record.id}", "acl": "private", "bucket": "sandbox"}
+    fields |= {"Content-Type": str(record.attrs.get("contentType") or "")}
+    fields |= {"X-Amz-Meta-Attachment-Id": record.id, "X-Amz-Algorithm": "AWS4-HMAC-SHA256"}
+    fields |= {"X-Amz-Credential": "sandbox", "X-Amz-Date": "20260101T000000Z"}
+    fields |= {"Policy": "sandbox", "X-Amz-Signature": "sandbox"}
+    return {
+        "provider": "s3",
+        "upload": {
+            "url": f"/v1/{record.type.replace('attachment', 'attachments')}/{record.id}/download",
+            "fields": fields,
+        }
+    }
+
+
+def respond_file(request: Request, record: Record, status: int = 200) -> Response:
+    """Respond with an attachment or media record and its upload form in `meta`."""
+    state = sandbox(request)
+    document = {"data": render(record, state.world.org), "meta": _upload(request, record)}
+    return respond(document, status)
+
+
 def item(request: Request, rtype: str, key: str = "key") -> Record:
     """Return the record of `rtype` the path parameter `key` names, or raise a 404."""
     rid = request.path_params[key]
@@ -86,19 +113,21 @@ def _handlers(path: str, rtype: str, obj: str) -> dict[str, Handler]:
         allow(request, obj, "read")
         return list_records(request, Scope(rtype), max_size=100)
 
+    answer = respond_file if rtype in ("attachment", "media") else respond_record
+
     async def adding(request: Request) -> Response:
         allow(request, obj, "create")
         record = create(request, rtype, await read_json(request))
-        return respond_record(request, record, status_of("POST", path, 201))
+        return answer(request, record, status_of("POST", path, 201))
 
     async def getting(request: Request) -> Response:
         allow(request, obj, "read")
-        return respond_record(request, item(request, rtype))
+        return answer(request, item(request, rtype))
 
     async def changing(request: Request) -> Response:
         allow(request, obj, "update")
         record = update(request, item(request, rtype), await read_json(request))
-        return respond_record(request, record, status_of(request.method, path + "/{id}"))
+        return answer(request, record, status_of(request.method, path + "/{id}"))
 
     async def deleting(request: Request) -> Response:
         allow(request, obj, "delete")
@@ -113,6 +142,7 @@ def _delete(request: Request, record: Record, status: int) -> Response:
         store.delete(record.id)
         return Response(status_code=204)
     record.attrs |= {"deleted": True, "deletedAt": iso_ms(now_ms())}
+    record.rels["deletedBy"] = sandbox(request).world.machines[caller_key(request)]
     store.save(record)
     store.delete(record.id)
     return respond_record(request, record, status)

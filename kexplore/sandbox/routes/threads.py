@@ -19,6 +19,7 @@ from kexplore.sandbox.context import (
     sandbox,
 )
 from kexplore.sandbox.errors import ApiError, not_found
+from kexplore.sandbox.paging import Page, list_document
 from kexplore.sandbox.resources import render
 from kexplore.sandbox.routes.conversations import add_child
 from kexplore.sandbox.routes.customers import customer_for
@@ -178,8 +179,7 @@ async def conversation_times(request: Request) -> Response:
     allow(request, "conversation", "read")
     org = sandbox(request).world.org
     data = [render(_times(item(request, "conversation")), org)]
-    meta, links = {"pageSize": 100, "page": 1}, {"self": request.url.path, "next": None}
-    return respond({"data": data, "meta": meta, "links": links})
+    return respond(list_document(request, Page(1, 100), data, has_next=False))
 
 
 async def times_by_ids(request: Request) -> Response:

@@ -56,6 +56,9 @@ class ConversationSeeder:
         self.emit = emit
         random_ = rng.random
         self.pick = lambda seq: seq[int(random_() * len(seq))]
+        importer = world.machines.get("sandbox-admin-key", "")
+        self.inbound_rels = f',"createdBy":"{importer}","modifiedBy":"{importer}"'
+        """Inbound messages were imported by the admin key's machine user."""
 
     def add(self, cid: str, customer: dict, epoch_ms: int, orders: list[str]) -> int:
         """Add 0-4 conversations to a customer; fill its counts and preview.
@@ -158,7 +161,7 @@ class ConversationSeeder:
                     rels += f',"shortcuts":["{pick(self.world.shortcuts)}"]'
                 frm, to = quoted[1], email
             else:
-                frm, to, rels = email, quoted[1], ""
+                frm, to, rels = email, quoted[1], self.inbound_rels
             attrs = MESSAGE % (
                 ch,
                 len(text) + 612,

@@ -55,6 +55,8 @@ def _org(rows: _Rows, world: World) -> None:
         for n in (1, 2)
     ]
     _relate(rows, ids["schedule"][0], {"holidays": holidays})
+    for holiday in holidays:
+        _relate(rows, holiday, {"schedule": ids["schedule"][0]})
     _relate(rows, ids["sla"][0], {"versions": versions})
     for n, queue in enumerate(world.queues[:2]):
         rule = {"name": f"Rule {n + 1}", "queue": queue, "order": n, "enabled": True}
@@ -71,67 +73,54 @@ def _relate(rows: _Rows, rid: str, rels: dict[str, Any]) -> None:
             rows.rows[index] = (*row[:5], orjson.dumps(merged).decode())
 
 
+def _file(rows: _Rows, name: str, at: int, rels: dict[str, str], **owners: Any) -> str:
+    attrs = {"name": name, "contentType": "image/jpeg", "contentLength": 182_044}
+    return rows.add("attachment", attrs, at, rels=rels, **owners)
+
+
 def _threads(rows: _Rows, store: Store) -> list[Record]:
     """Attachments, drafts, forwards and events on the first few conversations."""
     sql = f"SELECT {COLUMNS} FROM resources WHERE type = 'conversation' ORDER BY seq LIMIT 4"
     conversations = store.select(sql, [])
-    for conversation in conversations:
+    for n, conversation in enumerate(conversations):
         cid, at = conversation.customer_id, _ms(conversation.attrs.get("createdAt"))
         owners = {"customer": cid, "conversation": conversation.id}
+        rels = {"customer": cid, "conversation": conversation.id}
         first = store.page_of_type("message", conversation.id)
-        file = {
-            "name": "photo-of-damage.jpg",
-            "contentType": "image/jpeg",
-            "contentLength": 182_044,
+        if first is not None:
+            photo = _file(rows, "photo-of-damage.jpg", at + 1000, {"message": first.id}, **owners)
+            first.rels["attachments"] = [photo]
+            first.attrs["externalId"] = f"postmark-{n + 1:04d}"
+            store.save(first, [("message:externalId", first.attrs["externalId"])])
+        conversation.attrs["externalId"] = f"ticket-{n + 1:04d}"
+        store.save(conversation, [("conversation:externalId", conversation.attrs["externalId"])])
+        draft = {"channel": "email", "status": "draft", "subject": conversation.attrs.get("name")}
+        draft["body"] = "Thanks for the photo, a replacement is on its way."
+        draft_id = rows.add("draft", draft, at + 2000, rels=rels, customer=cid)
+        label = _file(rows, "return-label.pdf", at + 2500, {"draft": draft_id})
+        _relate(rows, draft_id, {"attachments": [label]})
+        forward = {"channel": "email", "app": "postmark", "status": "sent"}
+        forward["to"] = [{"name": "Claims desk", "email": "claims@carrier.example"}]
+        forward["from"] = {
+            "name": "Sandbox Outfitters",
+            "email": "support@sandbox-outfitters.example",
         }
-        attachment = (
-            rows.add("attachment", file, at + 1000, rels={"message": first.id}, **owners)
-            if first
-            else None
-        )
-        if first is not None and attachment is not None:
-            first.rels["attachments"] = [attachment]
-            store.save(first)
-        draft = {
-            "channel": "email",
-            "body": "Thanks for the photo, a replacement is on its way.",
-            "status": "draft",
-        }
-        rows.add(
-            "draft",
-            draft,
-            at + 2000,
-            rels={"customer": cid, "conversation": conversation.id},
-            customer=cid,
-        )
-        forward = {
-            "channel": "email",
-            "app": "postmark",
-            "status": "sent",
-            "to": ["claims@carrier.example"],
-        }
-        forward |= {"from": "support@sandbox-outfitters.example", "body": "Forwarding for a claim."}
-        rows.add(
-            "forward",
-            forward,
-            at + 3000,
-            rels={"customer": cid, "conversation": conversation.id},
-            **owners,
-        )
+        forward["body"] = "Forwarding for a claim."
+        forward_id = rows.add("forward", forward, at + 3000, rels=rels, **owners)
+        proof = _file(rows, "proof.jpg", at + 3500, {"forward": forward_id})
+        _relate(rows, forward_id, {"attachments": [proof]})
         for name in ("conversation.status.update", "conversation.tags.update"):
-            event = {
-                "name": name,
-                "type": "conversation",
-                "changes": {"attributes": {}},
-                "publishedAt": iso_ms(at + 4000),
-            }
-            rows.add(
-                "conversation_event",
-                event,
-                at + 4000,
-                rels={"customer": cid, "conversation": conversation.id},
-                **owners,
-            )
+            event = {"name": name, "type": "conversation", "changes": {"attributes": {}}}
+            event["publishedAt"] = iso_ms(at + 4000)
+            rows.add("conversation_event", event, at + 4000, rels=rels, **owners)
+    media = {"name": "lamp.png", "contentType": "image/png", "contentLength": 20_480}
+    rows.add("media", {**media, "context": "kobject"})
+    if len(conversations) > 1:
+        source, target = conversations[1].customer_id, conversations[0].customer_id
+        merge = {"status": "done"}
+        rows.add(
+            "customer_merge", merge, rels={"source": source, "target": target}, customer=target
+        )
     return conversations
 
 
@@ -147,7 +136,7 @@ def _tracking(rows: _Rows, conversations: list[Record]) -> None:
         }
         rows.add("tracking_session", stats, at - 600_000, rels={"customer": cid}, customer=cid)
         for offset, name in ((600_000, "Viewed product"), (60_000, "Started chat")):
-            event = {"name": name, "app": "web", "sessionId": session, "trackingEvent": True}
+            event = {"name": name, "app": "web", "sessionId": session, "trackingEvent": "track"}
             event |= {
                 "meta": {"pageStr": "/products/brass-desk-lamp"},
                 "publishedAt": iso_ms(at - offset),

@@ -30,7 +30,7 @@ ORG_ROWS: tuple[tuple[str, dict[str, Any]], ...] = (
         "role_group",
         {
             "name": "Agents",
-            "display": "Agents",
+            "display": True,
             "description": "Answer customers",
             "roles": ["org.user.customer.read", "org.user.conversation.write"],
             "system": True,
@@ -40,7 +40,7 @@ ORG_ROWS: tuple[tuple[str, dict[str, Any]], ...] = (
         "role_group",
         {
             "name": "Billing",
-            "display": "Billing",
+            "display": True,
             "description": "Refund and cancel orders",
             "roles": ["org.permission.kobject.update"],
         },
@@ -218,7 +218,7 @@ ORG_ROWS: tuple[tuple[str, dict[str, Any]], ...] = (
             "channel": "email",
             "formType": "rating",
             "followUpType": "comment",
-            "scale": 5,
+            "scale": {"type": "stars", "options": 5, "labelLow": "Poor", "labelHigh": "Great"},
             "delayTime": 3600,
             "questions": [{"text": "How did we do?"}],
         },
