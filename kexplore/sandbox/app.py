@@ -47,6 +47,8 @@ class Built:
     """Store and org-wide ids."""
     log: RequestLog
     """Requests served and unexpected failures."""
+    state_app: Starlette
+    """The Starlette app inside the middleware (its router, for tests)."""
 
 
 async def _api_error(request: Request, error: Exception) -> Response:
@@ -135,4 +137,5 @@ def build_app(
     log = RequestLog()
     limiter = RateLimiter(rate_limit, rate_window)
     app = KustomerMiddleware(starlette, limiter, log)
-    return Built(FaultMiddleware(app, rules, log.record) if rules else app, state, log)
+    built = FaultMiddleware(app, rules, log.record) if rules else app
+    return Built(built, state, log, starlette)

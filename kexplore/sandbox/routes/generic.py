@@ -89,7 +89,7 @@ def _upload(request: Request, record: Record) -> dict[str, Any]:
         "upload": {
             "url": f"/v1/{record.type.replace('attachment', 'attachments')}/{record.id}/download",
             "fields": fields,
-        }
+        },
     }
 
 
