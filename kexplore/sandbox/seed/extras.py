@@ -10,7 +10,8 @@ import orjson
 from kexplore.sandbox.auth import ADMIN_KEY
 from kexplore.sandbox.ids import iso_ms, object_id, parse_iso_ms
 from kexplore.sandbox.seed.catalog import CATALOG_MS, World
-from kexplore.sandbox.seed.extras_data import ORG_ROWS, SINGLETON_ROWS
+from kexplore.sandbox.seed.extras_data import ORG_ROWS
+from kexplore.sandbox.seed.settings_data import SINGLETON_ROWS
 from kexplore.sandbox.store import COLUMNS, Record, Store
 
 __all__ = ["seed_extras"]
