@@ -152,3 +152,23 @@ class TestPlaceholders:
     def test_every_brace_in_the_catalogue_is_a_placeholder(self, endpoint: Endpoint) -> None:
         spans = placeholders(endpoint.path)
         assert endpoint.path.count("{") == len(spans) == endpoint.path.count("}")
+
+
+class TestCatalogCommand:
+    def test_json_lists_every_endpoint_with_status_and_body(self, capsys) -> None:
+        from kexplore.cli import main
+
+        assert main(["catalog", "--format", "json"]) == 0
+        groups = json.loads(capsys.readouterr().out)
+        entries = [entry for group in groups for entry in group["endpoints"]]
+        assert len(entries) == len(ENDPOINTS)
+        bulk = next(e for e in entries if (e["method"], e["path"]) == ("PUT", "/v1/customers/bulk"))
+        assert bulk["status"] == 201 and bulk["params"] == ["ids"] and bulk["body"]
+
+    def test_text_names_method_path_and_params(self, capsys) -> None:
+        from kexplore.cli import main
+
+        assert main(["catalog"]) == 0
+        out = capsys.readouterr().out
+        assert "  GET    /v1/audit-logs  [count after before" in out
+        assert out.count("\n") > 2 * len(ENDPOINTS)
