@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from typing import Any, TextIO
 
 from kexplore.core.browse.catalog import CATALOG, Endpoint
@@ -61,9 +63,14 @@ def run_catalog(args: argparse.Namespace, out: TextIO) -> int:
     Returns:
         The exit code, 0.
     """
-    if args.format == "json":
-        json.dump(catalog_document(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        _text(out)
+    try:
+        if args.format == "json":
+            json.dump(catalog_document(), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            _text(out)
+        out.flush()
+    except BrokenPipeError:  # `kexplore catalog | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0
