@@ -128,6 +128,12 @@ def _add_pages_parser(commands: Any) -> None:
     _add_target_options(pages)
 
 
+def _add_catalog_parser(commands: Any) -> None:
+    from kexplore.catalog_command import add_catalog_parser
+
+    add_catalog_parser(commands)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     parser = argparse.ArgumentParser(
@@ -137,10 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kexplore {__version__}")
     _add_target_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay,pages}")
+    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay,pages,catalog}")
     _add_sandbox_parser(commands)
     _add_replay_parser(commands)
     _add_pages_parser(commands)
+    _add_catalog_parser(commands)
     return parser
 
 
@@ -153,6 +160,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         "sandbox": _run_sandbox,
         "replay": _run_replay,
         "pages": _run_pages,
+        "catalog": _run_catalog,
     }
     try:
         return handlers[args.command](args, env)
@@ -283,6 +291,12 @@ def _run_pages(args: argparse.Namespace, env: dict[str, str]) -> int:
     finally:
         if sandbox is not None:
             sandbox.stop()
+
+
+def _run_catalog(args: argparse.Namespace, env: dict[str, str]) -> int:
+    from kexplore.catalog_command import run_catalog
+
+    return run_catalog(args, sys.stdout)
 
 
 def _run_sandbox(args: argparse.Namespace, env: dict[str, str]) -> int:

@@ -17,12 +17,21 @@ from kexplore.sandbox.errors import ApiError, error_body
 from kexplore.sandbox.faults import FaultMiddleware, parse_faults
 from kexplore.sandbox.middleware import KustomerMiddleware, RequestLog
 from kexplore.sandbox.ratelimit import RateLimiter
+from kexplore.sandbox.routes import admin as routes_admin
+from kexplore.sandbox.routes import audit as routes_audit
+from kexplore.sandbox.routes import bulk as routes_bulk
 from kexplore.sandbox.routes import conversations as routes_conversations
+from kexplore.sandbox.routes import customer_extras as routes_customer_extras
 from kexplore.sandbox.routes import customers as routes_customers
+from kexplore.sandbox.routes import drafts as routes_drafts
+from kexplore.sandbox.routes import generic as routes_generic
 from kexplore.sandbox.routes import klasses as routes_klasses
 from kexplore.sandbox.routes import org as routes_org
+from kexplore.sandbox.routes import people as routes_people
 from kexplore.sandbox.routes import search as routes_search
+from kexplore.sandbox.routes import threads as routes_threads
 from kexplore.sandbox.seed.seed import seed_store
+from kexplore.sandbox.shapes import listed
 from kexplore.sandbox.store import Store
 
 __all__ = ["Built", "build_app"]
@@ -38,6 +47,8 @@ class Built:
     """Store and org-wide ids."""
     log: RequestLog
     """Requests served and unexpected failures."""
+    state_app: Starlette
+    """The Starlette app inside the middleware (its router, for tests)."""
 
 
 async def _api_error(request: Request, error: Exception) -> Response:
@@ -48,6 +59,10 @@ async def _api_error(request: Request, error: Exception) -> Response:
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     where = f"{request.method} {request.url.path}"
+    endpoint = listed(request.method, request.url.path)
+    if endpoint is not None and error.status_code in (404, 405):
+        detail = f"{endpoint.method} {endpoint.path} is not available in the sandbox"
+        return Response(error_body(501, detail), 501, media_type=JSON_TYPE)
     detail = f"Cannot {where}: no such endpoint"
     if error.status_code == 405:
         detail = f"Method {request.method} is not allowed on {request.url.path}"
@@ -101,7 +116,16 @@ def build_app(
     store = Store(db)
     state = Sandbox(store, seed_store(store, seed, customers))
     routes = [
+        # Literal sub-paths (bulk, merges, searches, times, ...) before the id routes.
+        *routes_bulk.ROUTES,
         *routes_search.ROUTES,
+        *routes_audit.ROUTES,
+        *routes_people.ROUTES,
+        *routes_admin.ROUTES,
+        *routes_customer_extras.ROUTES,
+        *routes_threads.ROUTES,
+        *routes_drafts.ROUTES,
+        *routes_generic.collection_routes(),
         *routes_customers.ROUTES,
         *routes_conversations.ROUTES,
         *routes_klasses.ROUTES,
@@ -113,4 +137,5 @@ def build_app(
     log = RequestLog()
     limiter = RateLimiter(rate_limit, rate_window)
     app = KustomerMiddleware(starlette, limiter, log)
-    return Built(FaultMiddleware(app, rules, log.record) if rules else app, state, log)
+    built = FaultMiddleware(app, rules, log.record) if rules else app
+    return Built(built, state, log, starlette)

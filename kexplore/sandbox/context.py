@@ -11,7 +11,9 @@ from starlette.responses import Response
 
 from kexplore.sandbox.auth import KEYS, Action, require
 from kexplore.sandbox.errors import ApiError, not_found
+from kexplore.sandbox.include import included
 from kexplore.sandbox.paging import list_document, parse_page
+from kexplore.sandbox.query import narrowed
 from kexplore.sandbox.resources import render
 from kexplore.sandbox.seed.catalog import World
 from kexplore.sandbox.store import Record, Scope, Store
@@ -66,8 +68,13 @@ def respond(document: Any, status: int = 200) -> Response:
 
 
 def respond_record(request: Request, record: Record, status: int = 200) -> Response:
-    """Respond with one rendered resource: `{"data": {...}}`."""
-    return respond({"data": render(record, sandbox(request).world.org)}, status)
+    """Respond with one rendered resource: `{"data": {...}}` (and `included` when asked)."""
+    state = sandbox(request)
+    document: dict[str, Any] = {"data": render(record, state.world.org)}
+    extra = included(request, state.store, [record], state.world.org)
+    if extra is not None:
+        document["included"] = extra
+    return respond(document, status)
 
 
 async def read_json(request: Request) -> dict[str, Any]:
@@ -113,7 +120,13 @@ def fetch(request: Request, rtype: str, rid: str) -> Record:
 
 
 def list_records(
-    request: Request, scope: Scope, *, max_size: int = 100, rich: bool = False, desc: bool = False
+    request: Request,
+    scope: Scope,
+    *,
+    max_size: int = 100,
+    rich: bool = False,
+    desc: bool = False,
+    from_field: str = "updatedAt",
 ) -> Response:
     """Respond with one page of the records in scope, in Kustomer's list envelope.
 
@@ -123,14 +136,22 @@ def list_records(
         max_size: The endpoint's largest pageSize.
         rich: Report `total`/`totalPages`/`links.last` (customers only, in Kustomer).
         desc: Newest first (`sort=desc`).
+        from_field: The attribute `fromDate` compares with.
 
     Returns:
-        The JSON response.
+        The JSON response (filtered by `filter[...]`/`fromDate`, sorted by `sort=-field`,
+        with `included` for `include=`).
     """
     page = parse_page(request, max_size)
     state = sandbox(request)
-    records = state.store.page(scope, page.offset, page.size + 1, desc=desc)
+    scope = narrowed(request, scope, from_field=from_field)
+    desc = desc or request.query_params.get("sort") == "desc"
+    records = state.store.page(scope, page.offset, page.size + 1, desc=desc)[: page.size + 1]
     data = [render(record, state.world.org) for record in records[: page.size]]
     total = state.store.count(scope) if rich else None
     has_next = len(records) > page.size
-    return respond(list_document(request, page, data, has_next=has_next, total=total))
+    document = list_document(request, page, data, has_next=has_next, total=total)
+    extra = included(request, state.store, records[: page.size], state.world.org)
+    if extra is not None:
+        document["included"] = extra
+    return respond(document)

@@ -18,6 +18,7 @@ CODES: dict[int, tuple[str, str]] = {
     413: ("payload_too_large", "Payload Too Large"),
     429: ("too_many_requests", "Too Many Requests"),
     500: ("internal_server_error", "Internal Server Error"),
+    501: ("not_implemented", "Not Implemented"),
 }
 """Status -> (code, title) used in every error object."""
 

@@ -33,13 +33,12 @@ class Page:
         return (self.number - 1) * self.size
 
 
-def _positive(request: Request, name: str, default: int, most: int | None) -> int:
+def _positive(request: Request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    most = most or MAX_PAGE
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= most:
-        detail = f"Invalid query parameter '{name}': {raw!r} is not an integer from 1 to {most}"
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+        detail = f"Invalid query parameter '{name}': {raw!r} is not a positive integer"
         raise ApiError(400, detail, source={"parameter": name})
     return int(raw)
 
@@ -50,16 +49,17 @@ def parse_page(request: Request, max_size: int = 100) -> Page:
     Args:
         request: The incoming request.
         max_size: The largest `pageSize` the endpoint allows (100, or 500 for users,
-            teams and search).
+            teams and search); a larger one is clamped to it, as production clients send
+            500 where the docs say 100 (`meta.pageSize` says the size used).
 
     Returns:
-        The requested Page.
+        The Page that will be served.
 
     Raises:
-        ApiError: 400 naming the parameter when a value is not a positive integer in range.
+        ApiError: 400 naming the parameter when a value is not a positive integer.
     """
-    number = _positive(request, "page", 1, None)
-    size = _positive(request, "pageSize", DEFAULT_SIZE, max_size)
+    number = _positive(request, "page", 1)
+    size = min(_positive(request, "pageSize", DEFAULT_SIZE), max_size)
     return Page(number, size)
 
 

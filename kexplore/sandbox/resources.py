@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kexplore.sandbox.attributes import DEFAULTS, base_type
+from kexplore.sandbox.kinds import KIND_DEFAULTS, KIND_PATHS, NAMED_PATHS, SINGLETONS
 from kexplore.sandbox.seed.catalog import KLASSES
 from kexplore.sandbox.store import Record
 
@@ -22,14 +23,26 @@ TO_ONE: dict[str, tuple[str, str]] = {
     "user": ("user", "/v1/users/"),
     "brand": ("brand", "/v1/brands/"),
     "queue": ("queue", "/v1/routing/queues/"),
+    "message": ("message", "/v1/messages/"),
+    "draft": ("draft", "/v1/drafts/"),
+    "forward": ("forward", "/v1/forwards/"),
+    "source": ("customer", "/v1/customers/"),
+    "target": ("customer", "/v1/customers/"),
+    "deletedBy": ("user", "/v1/users/"),
+    "sla": ("sla", "/v1/slas/"),
+    "schedule": ("schedule", "/v1/schedules/"),
 }
 """Relationship name -> (type of the related resource, path prefix of its link)."""
 
-TO_MANY_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
-    "message": ("shortcut", ("shortcuts", "attachments")),
-    "note": ("user", ("userMentions",)),
+TO_MANY_DATA: dict[str, dict[str, str]] = {
+    "message": {"shortcuts": "shortcut", "attachments": "attachment"},
+    "note": {"userMentions": "user"},
+    "draft": {"attachments": "attachment"},
+    "forward": {"attachments": "attachment"},
+    "schedule": {"holidays": "holiday"},
+    "sla": {"versions": "sla_version"},
 }
-"""Type -> (related type, names of data-only to-many relationships it always carries)."""
+"""Type -> the to-many relationships it always carries (name -> related type)."""
 
 SELF_PATHS = {
     "customer": "/v1/customers/",
@@ -46,11 +59,17 @@ SELF_PATHS = {
     "company": "/v1/companies/",
     "org": "/v1/orgs/",
     "auth_token": "/v1/auth/tokens/",
+    **KIND_PATHS,
 }
 
 
 def self_link(record: Record) -> str:
     """Return the resource's `links.self`, e.g. `/v1/klasses/order/<id>` for a KObject."""
+    if record.type in SINGLETONS:
+        return SINGLETONS[record.type]
+    if record.type in NAMED_PATHS:
+        prefix, name = NAMED_PATHS[record.type]
+        return prefix + str(record.attrs.get(name))
     if record.type.startswith("kobject."):
         return f"/v1/klasses/{record.type.removeprefix('kobject.')}/{record.id}"
     return SELF_PATHS[record.type] + record.id
@@ -72,16 +91,23 @@ def render(record: Record, org: str) -> dict[str, Any]:
         relationships["org"] = {"links": {"self": f"/v1/orgs/{org}"}, "data": _ref("org", org)}
     relationships.update(_to_one(record))
     relationships.update(_collections(record))
-    related, names = TO_MANY_DATA.get(family, ("", ()))
-    for name in names:
+    for name, related in TO_MANY_DATA.get(family, {}).items():
         ids = record.rels.get(name) or []
         relationships[name] = {"data": [_ref(related, rid) for rid in ids]}
+        if family == "message" and name == "attachments":
+            relationships[name]["links"] = {"self": f"/v1/messages/{record.id}/attachments"}
+    links = {"self": self_link(record)}
+    if family == "message":
+        links["related"] = f"/v1/conversations/{record.rels.get('conversation')}"
+    if family in ("attachment", "media"):
+        links["related"] = f"/v1/{family}s/{record.id}/download".replace("medias", "media")
+    defaults = DEFAULTS.get(family) or KIND_DEFAULTS[family]
     return {
         "type": record.type,
         "id": record.id,
-        "attributes": {**DEFAULTS[family], **record.attrs},
+        "attributes": {**defaults, **record.attrs},
         "relationships": relationships,
-        "links": {"self": self_link(record)},
+        "links": links,
     }
 
 

@@ -76,6 +76,12 @@ class Scope:
     """Equality filters on JSON paths in the attributes: (`$.userType`, `machine`)."""
     rels: tuple[tuple[str, str], ...] = ()
     """Equality filters on relationships: (`company`, id)."""
+    ranges: tuple[tuple[str, str, Any], ...] = ()
+    """Comparisons on JSON paths in the attributes: (`$.createdAt`, `>=`, value)."""
+    order: tuple[str, bool] | None = None
+    """Sort by this JSON path in the attributes (descending when True), not by insertion."""
+    ids: tuple[str, ...] | None = None
+    """Only these ids."""
 
     def where(self) -> tuple[str, list[Any]]:
         """Return the SQL condition and its parameters."""
@@ -91,7 +97,21 @@ class Scope:
         for name, value in self.rels:
             sql.append("json_extract(rels, ?) = ?")
             params += [f"$.{name}", value]
+        for path, op, value in self.ranges:
+            sql.append(f"json_extract(attrs, ?) {op} ?")
+            params += [path, value]
+        if self.ids is not None:
+            sql.append(f"id IN ({', '.join('?' * len(self.ids))})")
+            params += list(self.ids)
         return " AND ".join(sql), params
+
+    def order_by(self, desc: bool) -> tuple[str, list[Any]]:
+        """Return the ORDER BY clause and its parameters."""
+        if self.order is None:
+            return f"seq {'DESC' if desc else 'ASC'}", []
+        path, down = self.order
+        way = "DESC" if down else "ASC"
+        return f"json_extract(attrs, ?) {way}, seq {way}", [path]
 
 
 def _record(row: Sequence[Any]) -> Record:
@@ -182,9 +202,14 @@ class Store:
     def page(self, scope: Scope, offset: int, limit: int, *, desc: bool = False) -> list[Record]:
         """Return one page of the records in scope, in insertion order."""
         where, params = scope.where()
-        order = "DESC" if desc else "ASC"
-        sql = f"SELECT {COLUMNS} FROM resources WHERE {where} ORDER BY seq {order} LIMIT ? OFFSET ?"
-        return self.select(sql, [*params, limit, offset])
+        order, more = scope.order_by(desc)
+        sql = f"SELECT {COLUMNS} FROM resources WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return self.select(sql, [*params, *more, limit, offset])
+
+    def page_of_type(self, rtype: str, conversation_id: str) -> Record | None:
+        """Return the first record of a type in a conversation, or None."""
+        found = self.page(Scope(rtype, conversation_id=conversation_id), 0, 1)
+        return found[0] if found else None
 
     def count(self, scope: Scope) -> int:
         """Return how many records are in scope."""

@@ -107,7 +107,9 @@ def validate(family: str, body: dict[str, Any], *, create: bool) -> dict[str, An
     Raises:
         ApiError: 400 with `source.pointer` naming the first offending attribute.
     """
-    writable = WRITABLE[family]
+    writable = WRITABLE.get(family)
+    if writable is None:  # the sandbox stores other types' bodies as sent
+        return body
     for name, value in body.items():
         if name not in writable:
             raise _bad(f"/{name}", f'"{name}" is not allowed')

@@ -20,6 +20,10 @@ REL_FIELDS = {"customer": "customer", "company": "company", "brand": "brand", "q
 """Body attribute -> the relationship it sets (and the type it must name)."""
 
 
+KEPT_ON_REPLACE = ("createdAt", "rev", "messageCount", "noteCount", "conversationCounts")
+"""What `PUT ?replace=true` keeps: what the server, not the body, owns."""
+
+
 def phone_key(phone: str) -> str:
     """Normalise a phone number for lookups: its digits only."""
     return re.sub(r"\D", "", phone)
@@ -32,6 +36,8 @@ def lookups_of(record: Record) -> list[tuple[str, str]]:
         keys += [("customer:email", e["email"].lower()) for e in attrs.get("emails") or []]
         keys += [("customer:phone", phone_key(p["phone"])) for p in attrs.get("phones") or []]
         keys += [("customer:externalId", x["externalId"]) for x in attrs.get("externalIds") or []]
+    if record.type == "klass" and isinstance(attrs.get("name"), str):
+        keys.append(("klass:name", attrs["name"]))
     if isinstance(attrs.get("externalId"), str):
         keys.append((f"{record.type}:externalId", attrs["externalId"]))
     return keys
@@ -82,7 +88,7 @@ def create(request: Request, rtype: str, body: dict[str, Any], **owners: str | N
     record = Record(new_object_id(), rtype, {}, {"createdBy": user, "modifiedBy": user})
     _apply(request, record, body)
     record.attrs = {"createdAt": stamp, "updatedAt": stamp, "modifiedAt": stamp} | record.attrs
-    if "rev" in DEFAULTS[base_type(rtype)]:
+    if "rev" in DEFAULTS.get(base_type(rtype), {}):
         record.attrs["rev"] = 1
     record.customer_id = owners.get("customer_id") or record.rels.get("customer")
     record.conversation_id = owners.get("conversation_id")
@@ -96,6 +102,7 @@ def create(request: Request, rtype: str, body: dict[str, Any], **owners: str | N
 def update(request: Request, record: Record, body: dict[str, Any]) -> Record:
     """Apply a PUT/PATCH body: check `rev`, merge attributes, bump `rev`, store.
 
+    A plain PUT merges like PATCH; `PUT ?replace=true` replaces the attributes with the body.
     A customer update that omits `company` unlinks the company, as Kustomer documents.
 
     Args:
@@ -116,6 +123,8 @@ def update(request: Request, record: Record, body: dict[str, Any]) -> Record:
         raise ApiError(409, detail, source={"pointer": "/rev"})
     if record.type == "customer" and "company" not in body:
         record.rels.pop("company", None)
+    if request.method == "PUT" and request.query_params.get("replace") == "true":
+        record.attrs = {k: v for k, v in record.attrs.items() if k in KEPT_ON_REPLACE}
     if body.get("customer", record.rels.get("customer")) != record.rels.get("customer"):
         raise ApiError(400, '"customer" cannot be changed', source={"pointer": "/customer"})
     _apply(request, record, body)

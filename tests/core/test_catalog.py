@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from kexplore.core.browse.catalog import CATALOG, Endpoint, placeholders
+from kexplore.core.browse.catalog import CATALOG, ENDPOINTS, Endpoint, placeholders
 
-ENDPOINTS = [endpoint for group in CATALOG for endpoint in group.endpoints]
+OPERATIONS = Path(__file__).parents[1] / "sandbox" / "data" / "kustomer-operations.tsv"
 
 
 def ids(endpoint: Endpoint) -> str:
@@ -21,22 +24,41 @@ def find(method: str, path: str) -> Endpoint:
 
 
 def test_groups_in_order() -> None:
-    assert [group.title for group in CATALOG] == [
+    assert [group.title for group in CATALOG][:4] == [
         "Customers",
         "Conversations",
         "Messages",
         "Notes",
-        "Custom objects",
-        "Companies",
-        "Users",
-        "Teams",
-        "Tags",
-        "Shortcuts",
-        "Brands",
-        "Queues",
-        "Search",
-        "Account",
     ]
+    assert len(CATALOG) == 20
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]*\}|:[A-Za-z]+", "{}", path).lower()
+
+
+def test_every_listed_operation_is_in_the_catalogue() -> None:
+    with OPERATIONS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    core = [row for row in rows if row["source"].startswith("core:")]
+    assert len(core) == 166 and len(rows) == 209
+    have = {(e.method, _shape(e.path)) for e in ENDPOINTS}
+    assert [r["path"] for r in rows if (r["method"], _shape(r["path"])) not in have] == []
+
+
+def test_listed_query_parameters_are_offered() -> None:
+    with OPERATIONS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    params = {(e.method, _shape(e.path)): set(e.params) for e in ENDPOINTS}
+    for row in rows:
+        wanted = {name for name in row["query parameters"].split(",") if name}
+        assert wanted <= params[row["method"], _shape(row["path"])], row["path"]
+
+
+def test_put_summaries_say_how_they_merge() -> None:
+    for endpoint in ENDPOINTS:
+        if endpoint.method == "PUT" and "replace" in endpoint.params:
+            assert "PATCH" in endpoint.summary and "replace=true" in endpoint.summary
 
 
 def test_group_keys_unique_and_groups_not_empty() -> None:
@@ -130,3 +152,23 @@ class TestPlaceholders:
     def test_every_brace_in_the_catalogue_is_a_placeholder(self, endpoint: Endpoint) -> None:
         spans = placeholders(endpoint.path)
         assert endpoint.path.count("{") == len(spans) == endpoint.path.count("}")
+
+
+class TestCatalogCommand:
+    def test_json_lists_every_endpoint_with_status_and_body(self, capsys) -> None:
+        from kexplore.cli import main
+
+        assert main(["catalog", "--format", "json"]) == 0
+        groups = json.loads(capsys.readouterr().out)
+        entries = [entry for group in groups for entry in group["endpoints"]]
+        assert len(entries) == len(ENDPOINTS)
+        bulk = next(e for e in entries if (e["method"], e["path"]) == ("PUT", "/v1/customers/bulk"))
+        assert bulk["status"] == 201 and bulk["params"] == ["ids"] and bulk["body"]
+
+    def test_text_names_method_path_and_params(self, capsys) -> None:
+        from kexplore.cli import main
+
+        assert main(["catalog"]) == 0
+        out = capsys.readouterr().out
+        assert "  GET    /v1/audit-logs  [count after before" in out
+        assert out.count("\n") > 2 * len(ENDPOINTS)

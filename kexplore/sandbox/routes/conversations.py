@@ -19,7 +19,7 @@ from kexplore.sandbox.ids import OBJECT_ID, iso_ms, now_ms
 from kexplore.sandbox.store import Record, Scope
 from kexplore.sandbox.writes import create, update
 
-__all__ = ["ROUTES"]
+__all__ = ["ROUTES", "add_child"]
 
 
 def _conversation(request: Request, *, lookups: bool = False) -> Record:
@@ -95,16 +95,31 @@ def _count(request: Request, conversation: Record, child: Record) -> None:
     sandbox(request).store.save(conversation)
 
 
-async def _create_child(request: Request, rtype: str) -> Response:
-    allow(request, rtype, "create")
-    conversation = _conversation(request)
-    body = await read_json(request)
+def add_child(request: Request, conversation: Record, rtype: str, body: dict) -> Record:
+    """Create a message or note in a conversation and update the conversation's counts.
+
+    Args:
+        request: The request (its key becomes `createdBy`).
+        conversation: The owning conversation.
+        rtype: `message` or `note`.
+        body: The validated-on-create JSON body.
+
+    Returns:
+        The stored child.
+    """
     owners = {"customer_id": conversation.customer_id, "conversation_id": conversation.id}
     child = create(request, rtype, body, **owners)
     if rtype == "message" and not child.attrs.get("sentAt"):
         child.attrs["sentAt"] = child.attrs["createdAt"]
         sandbox(request).store.save(child)
     _count(request, conversation, child)
+    return child
+
+
+async def _create_child(request: Request, rtype: str) -> Response:
+    allow(request, rtype, "create")
+    conversation = _conversation(request)
+    child = add_child(request, conversation, rtype, await read_json(request))
     return respond_record(request, child, 201)
 
 

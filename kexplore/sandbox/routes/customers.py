@@ -17,7 +17,7 @@ from kexplore.sandbox.context import (
 from kexplore.sandbox.errors import ApiError, not_found
 from kexplore.sandbox.ids import OBJECT_ID
 from kexplore.sandbox.resources import KLASS_NAMES
-from kexplore.sandbox.store import Record, Scope
+from kexplore.sandbox.store import Record, Scope, Store
 from kexplore.sandbox.writes import create, phone_key, update
 
 __all__ = ["ROUTES", "customer_for", "klass_type"]
@@ -41,9 +41,14 @@ def customer_for(request: Request, key: str) -> Record:
     return fetch(request, "customer", key)
 
 
-def klass_type(name: str) -> str:
-    """Return the KObject type of a Klass name, or raise a 404 for an unknown Klass."""
-    if name not in KLASS_NAMES:
+def klass_type(name: str, store: Store | None = None) -> str:
+    """Return the KObject type of a Klass name, or raise a 404 for an unknown Klass.
+
+    Args:
+        name: The Klass name from the path.
+        store: Where Klasses created at run time are found (the seeded ones are known).
+    """
+    if name not in KLASS_NAMES and (store is None or store.lookup("klass:name", name) is None):
         raise not_found("klass", f"name {name}")
     return f"kobject.{name}"
 
@@ -91,7 +96,8 @@ async def customer_conversations(request: Request) -> Response:
     """GET /v1/customers/{id}/conversations."""
     allow(request, "conversation", "read")
     customer = customer_for(request, request.path_params["key"])
-    return list_records(request, Scope("conversation", customer_id=customer.id))
+    scope = Scope("conversation", customer_id=customer.id)
+    return list_records(request, scope, from_field="createdAt")
 
 
 async def create_customer_conversation(request: Request) -> Response:
@@ -121,7 +127,7 @@ async def customer_notes(request: Request) -> Response:
 async def customer_kobjects(request: Request) -> Response:
     """GET /v1/customers/{id}/klasses/{name}: the customer's KObjects of one Klass."""
     allow(request, "customer", "read")
-    rtype = klass_type(request.path_params["name"])
+    rtype = klass_type(request.path_params["name"], sandbox(request).store)
     customer = customer_for(request, request.path_params["key"])
     return list_records(request, Scope(rtype, customer_id=customer.id))
 
@@ -129,7 +135,7 @@ async def customer_kobjects(request: Request) -> Response:
 async def create_customer_kobject(request: Request) -> Response:
     """POST /v1/customers/{id}/klasses/{name} -> 201."""
     allow(request, "kobject", "create")
-    rtype = klass_type(request.path_params["name"])
+    rtype = klass_type(request.path_params["name"], sandbox(request).store)
     customer = customer_for(request, request.path_params["key"])
     body = await read_json(request)
     body.setdefault("customer", customer.id)

@@ -35,9 +35,9 @@ async def list_klasses(request: Request) -> Response:
 async def klass_or_kobjects(request: Request) -> Response:
     """GET /v1/klasses/{id} is a Klass; GET /v1/klasses/{name} lists its KObjects."""
     key = request.path_params["key"]
-    if key in KLASS_NAMES:
+    if key in KLASS_NAMES or sandbox(request).store.lookup("klass:name", key):
         allow(request, "kobject", "read")
-        return list_records(request, Scope(klass_type(key)))
+        return list_records(request, Scope(klass_type(key, sandbox(request).store)))
     allow(request, "klass", "read")
     if not OBJECT_ID.match(key):
         raise not_found("klass", f"name or id {key}")
@@ -47,12 +47,12 @@ async def klass_or_kobjects(request: Request) -> Response:
 async def create_kobject(request: Request) -> Response:
     """POST /v1/klasses/{name} -> 201 (`title` required)."""
     allow(request, "kobject", "create")
-    rtype = klass_type(request.path_params["key"])
+    rtype = klass_type(request.path_params["key"], sandbox(request).store)
     return respond_record(request, create(request, rtype, await read_json(request)), 201)
 
 
 def _kobject(request: Request) -> Record:
-    rtype = klass_type(request.path_params["key"])
+    rtype = klass_type(request.path_params["key"], sandbox(request).store)
     rid = request.path_params["id"]
     name, sep, value = rid.partition("=")
     if sep and name == "externalId" and request.method == "GET":
@@ -88,7 +88,7 @@ async def delete_kobject(request: Request) -> Response:
 async def company_kobjects(request: Request) -> Response:
     """GET /v1/companies/{id}/klasses/{name}: KObjects linked to a company."""
     allow(request, "kobject", "read")
-    rtype = klass_type(request.path_params["name"])
+    rtype = klass_type(request.path_params["name"], sandbox(request).store)
     company = fetch(request, "company", request.path_params["key"])
     return list_records(request, Scope(rtype, rels=(("company", company.id),)))
 

@@ -56,6 +56,9 @@ class ConversationSeeder:
         self.emit = emit
         random_ = rng.random
         self.pick = lambda seq: seq[int(random_() * len(seq))]
+        importer = world.machines.get("sandbox-admin-key", "")
+        self.inbound_rels = f',"createdBy":"{importer}","modifiedBy":"{importer}"'
+        """Inbound messages were imported by the admin key's machine user."""
 
     def add(self, cid: str, customer: dict, epoch_ms: int, orders: list[str]) -> int:
         """Add 0-4 conversations to a customer; fill its counts and preview.
@@ -128,6 +131,7 @@ class ConversationSeeder:
             "lastMessageIn": {"sentAt": iso_ms(last_in), "channel": channel},
             "lastMessageOut": {"sentAt": iso_ms(last_out[-1])} if last_out else None,
             "lastMessageDirection": sent[-1][0],
+            "lastMessageUnrespondedTo": _unanswered(sent),
             "firstMessageIn": {"sentAt": iso_ms(start), "channel": channel},
             "doneCount": 1 if status == "done" else 0,
             "sentiment": {"polarity": self.rng.choice((-1, 0, 1, 1)), "confidence": 0.82},
@@ -158,7 +162,7 @@ class ConversationSeeder:
                     rels += f',"shortcuts":["{pick(self.world.shortcuts)}"]'
                 frm, to = quoted[1], email
             else:
-                frm, to, rels = email, quoted[1], ""
+                frm, to, rels = email, quoted[1], self.inbound_rels
             attrs = MESSAGE % (
                 ch,
                 len(text) + 612,
@@ -198,6 +202,12 @@ class ConversationSeeder:
         return 1
 
 
+def _unanswered(sent: list) -> dict | None:
+    """A conversation's unanswered last inbound message, as `{sentAt, createdAt}`, or None."""
+    direction, _, at = sent[-1]
+    return {"sentAt": iso_ms(at), "createdAt": iso_ms(at)} if direction == "in" else None
+
+
 def _summarise(customer: dict, conv: str, attrs: dict, sent: list) -> None:
     """Make a customer's preview and last-message fields describe this conversation."""
     channel = attrs["channels"][0]
@@ -208,5 +218,7 @@ def _summarise(customer: dict, conv: str, attrs: dict, sent: list) -> None:
     customer["lastMessageAt"] = iso_ms(at)
     customer["lastMessageIn"] = attrs["lastMessageIn"] | {"sentiment": attrs["sentiment"]}
     customer["lastMessageOut"] = attrs["lastMessageOut"]
-    customer["lastMessageUnrespondedTo"] = direction == "in"
+    # An object (or null), as public taps' schemas of real answers show, not a boolean.
+    unanswered = {"channel": channel, "sentAt": iso_ms(at)} if direction == "in" else None
+    customer["lastMessageUnrespondedTo"] = unanswered
     customer["sentiment"] = attrs["sentiment"]

@@ -8,6 +8,7 @@ import orjson
 
 from kexplore.sandbox.seed.catalog import World, build_catalog
 from kexplore.sandbox.seed.customers import CustomerSeeder
+from kexplore.sandbox.seed.extras import seed_extras
 from kexplore.sandbox.store import Store, record_row
 
 __all__ = ["BATCH", "load_world", "seed_store"]
@@ -42,6 +43,7 @@ def seed_store(store: Store, seed: int, customers: int) -> World:
             seeder.add_customer(i)
         store.bulk_insert(*seeder.take())
     store.create_indexes()
+    seed_extras(store, world, seed)
     world.records = []
     store.set_meta({"world": _dump_world(world), "seed": str(seed), "customers": str(customers)})
     return world
