@@ -89,7 +89,7 @@ def customer(rng: random.Random, org: str) -> dict[str, Any]:
         org: The org id the customer belongs to.
 
     Returns:
-        A JSON:API resource object shaped like KUSTOMER_API.md sections 2 and 6.
+        A JSON:API resource object shaped like docs/KUSTOMER.md and the sandbox's seed describe.
     """
     cid, user, company = _oid(rng), _oid(rng), _oid(rng)
     base = f"/v1/customers/{cid}"

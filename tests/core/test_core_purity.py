@@ -1,4 +1,4 @@
-"""kexplore/core/ stays pure: no textual, rich or pygments imports (DESIGN.md section 2)."""
+"""kexplore/core/ stays pure: no textual, rich or pygments imports (docs/ARCHITECTURE.md, "The layers")."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ CUSTOMER_ID = "5a821b9499792b00019347f2"
 
 
 def customer_document() -> dict[str, Any]:
-    """A single-customer document shaped like KUSTOMER_API.md section 2."""
+    """A single-customer document shaped like docs/KUSTOMER.md describes ("The envelope")."""
     return {
         "data": {
             "type": "customer",
