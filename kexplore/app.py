@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from kexplore.core.body.inert import inert, inert_lines
 from kexplore.core.settings.settings import Settings
@@ -22,23 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["KexploreApp", "build_app"]
 
-_PALETTE: tuple[tuple[str, str, str], ...] = (
-    ("Send request", "Send the request in the builder (ctrl+j)", "send"),
-    ("Back", "Previous visit, from cache (alt+left)", "back"),
-    ("Forward", "Next visit, from cache (alt+right)", "forward"),
-    ("Reload", "Re-send the current visit (ctrl+r)", "reload"),
-    ("Next page", "Follow links.next (>)", "page('next')"),
-    ("Previous page", "Follow links.prev (<)", "page('prev')"),
-    ("Focus path", "Type a path (ctrl+l)", "focus_path"),
-    ("Copy as curl", "The builder's request as curl (f4)", "copy_curl"),
-    ("History", "Every request sent, newest first (f2)", "history"),
-    ("Saved requests", "The collection of named requests (f3)", "saved"),
-    ("Save request", "Save the builder's request under a name (ctrl+s)", "save"),
-    ("Focus tree", "The resource tree (ctrl+t)", "focus_tree"),
-    ("Focus body", "The response body (ctrl+b)", "focus_body"),
-)
-"""Screen actions offered in the command palette: title, help, action."""
-
 
 class KexploreApp(App[None]):
     """The kexplore TUI."""
@@ -48,8 +32,8 @@ class KexploreApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f1", "help", "Help", tooltip="help: every key", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="quit kexplore", id="app.quit"),
     ]
 
     def __init__(
@@ -64,8 +48,15 @@ class KexploreApp(App[None]):
         self._sandbox_launcher = sandbox_launcher
         self._sandbox: Any = None
         self._notice = notice
+        preferences = services.settings.preferences
+        self.user_keymap: dict[str, str] = dict(preferences.keys)
+        """The `[keys]` of config.toml: binding id to keys."""
+        self.set_keymap(self.user_keymap)
+        if preferences.theme in self.available_themes:
+            self.theme = preferences.theme
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         self.push_screen(MainScreen(self.services))
         self._check_history()
         if self._notice:
@@ -105,6 +96,21 @@ class KexploreApp(App[None]):
             )
             return
         self.call_from_thread(self.services.attach_history)
+
+    def _save_theme(self, theme: Theme) -> None:
+        """Keep the theme chosen (from the palette) in config.toml, for the next start."""
+        if theme.name != self.services.settings.preferences.theme:
+            self._write_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def _write_theme(self, name: str) -> None:
+        from kexplore.core.settings.preferences import save_theme
+        from kexplore.core.settings.settings_error import SettingsError
+
+        try:
+            save_theme(self.services.settings.config_path, name)
+        except SettingsError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=8)
 
     async def on_unmount(self) -> None:
         await self.services.client.aclose()
@@ -148,16 +154,17 @@ class KexploreApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, then every binding with a tooltip on this screen, by name."""
+        from kexplore.keys import palette_commands
+
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Every key kexplore answers to (f1)", self.action_help)
-        if isinstance(screen, MainScreen):
-            for title, help_text, action in _PALETTE:
-                yield SystemCommand(title, help_text, _runner(screen, action))
+        for command in palette_commands(self, screen):
+            yield SystemCommand(command.title, command.help, _runner(command.node, command.action))
 
 
-def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
+def _runner(node: Any, action: str) -> Callable[[], Any]:
     # run_action is a coroutine: schedule it so it runs whoever calls the command.
-    return lambda: screen.call_later(screen.run_action, action)
+    return lambda: node.call_later(node.run_action, action)
 
 
 def build_app(

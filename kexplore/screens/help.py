@@ -1,6 +1,8 @@
-"""HelpScreen: every key kexplore answers to, grouped by where it works."""
+"""HelpScreen: every key kexplore answers to, grouped by where it works, from the bindings."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -10,68 +12,23 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["KEYS", "HelpScreen"]
-
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Anywhere",
-        (
-            ("ctrl+j / alt+enter", "send the request in the builder"),
-            ("alt+left / alt+right", "back / forward through the trail (cached, no request)"),
-            ("ctrl+r", "reload: re-send the current visit"),
-            ("ctrl+l", "focus the path input"),
-            ("ctrl+t", "focus the resource tree"),
-            ("ctrl+b", "focus the response body"),
-            ("ctrl+s", "save the builder's request to the collection"),
-            ("f2", "open the history"),
-            ("f3", "open the saved requests (collection)"),
-            ("f4", "copy the builder's request as curl (key as $KUSTOMER_API_KEY)"),
-            ("ctrl+p", "command palette: every action by name"),
-            ("f1", "this help"),
-            ("ctrl+q", "quit"),
-        ),
-    ),
-    (
-        "Response body",
-        (
-            ("enter", "follow the link on the cursor line (on a { or [ line: fold it)"),
-            ("[ / ]", "back / forward"),
-            ("> / <", "next / previous page (links.next / links.prev)"),
-            ("up/down, j/k, pgup/pgdn, home/end", "move the cursor"),
-            ("f / F / U", "fold or unfold here / fold all / unfold all"),
-            ("/ , n , N", "search, next match, previous match"),
-            ("y / Y", "copy the JSON path / the value of the cursor line"),
-        ),
-    ),
-    (
-        "Resource tree",
-        (
-            ("enter", "fill the builder (endpoint) or open (record, list)"),
-            ("space / right", "expand: load records, relationships, more…"),
-        ),
-    ),
-    (
-        "History and saved requests",
-        (
-            ("type", "filter"),
-            ("enter", "load the request into the builder"),
-            ("ctrl+r", "replay it now"),
-            ("ctrl+b", "view the kept response body (from history)"),
-            ("escape", "close"),
-        ),
-    ),
-)
-"""The key table; README.md carries the same one."""
+__all__ = ["HelpScreen"]
 
 
-def _table() -> Table:
+def _table(keymap: Mapping[str, str]) -> Table:
+    """Every key, section by section, from the bindings (with the user's `[keys]` applied)."""
+    from kexplore.keys import key_sections, keys_text
+
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold", ratio=2)
     table.add_column(ratio=3)
-    for section, rows in KEYS:
-        table.add_row(Text(section, "bold underline"), "")
-        for key, action in rows:
-            table.add_row(Text(key, "bold"), Text(action))
+    for section in key_sections():
+        table.add_row(Text(section.title, "bold underline"), "")
+        for _owner, binding in section.bindings:
+            action = binding.tooltip or binding.description
+            table.add_row(Text(keys_text(binding, keymap), "bold"), Text(action))
+        for keys, action in section.extras:
+            table.add_row(Text(keys, "bold"), Text(action))
         table.add_row("", "")
     return table
 
@@ -87,9 +44,10 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,q,f1", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,f1", "dismiss", "close the help", id="help.close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "kexplore keys"
-            yield Static(_table())
+            scroll.border_subtitle = "ctrl+p: every action by name"
+            yield Static(_table(getattr(self.app, "user_keymap", {})))

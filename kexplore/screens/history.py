@@ -53,11 +53,25 @@ class HistoryScreen(ModalScreen[HistoryChoice | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close", id="history.close"),
-        Binding("ctrl+r", "choose('replay')", "Replay", priority=True, id="history.replay"),
-        Binding("ctrl+b", "choose('view')", "View body", priority=True, id="history.view"),
-        Binding("down", "move(1)", show=False, priority=True, id="history.down"),
-        Binding("up", "move(-1)", show=False, priority=True, id="history.up"),
+        Binding("escape", "dismiss(None)", "Close", tooltip="close the list", id="history.close"),
+        Binding(
+            "ctrl+r",
+            "choose('replay')",
+            "Replay",
+            tooltip="replay the request now",
+            priority=True,
+            id="history.replay",
+        ),
+        Binding(
+            "ctrl+b",
+            "choose('view')",
+            "View body",
+            tooltip="view the kept response body",
+            priority=True,
+            id="history.view",
+        ),
+        Binding("down", "move(1)", "move down", show=False, priority=True, id="history.down"),
+        Binding("up", "move(-1)", "move up", show=False, priority=True, id="history.up"),
     ]
 
     def __init__(

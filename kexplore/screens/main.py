@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from kexplore.core.browse.catalog import Endpoint
 from kexplore.core.browse.documents import follow_request, tree_children, visit_label
@@ -29,7 +28,8 @@ from kexplore.core.http.response import ApiResponse
 from kexplore.core.http.urls import origin_text
 from kexplore.screens.questions import follow_question, write_question
 from kexplore.services import Services
-from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.json_view import JsonView, ReadingPlace
+from kexplore.widgets.key_footer import KeyFooter
 from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.request_builder import RequestBuilder
 from kexplore.widgets.resource_tree import ResourceTree
@@ -53,17 +53,78 @@ class MainScreen(Screen[None]):
     """Tree left, builder top right, response bottom right; routes every message."""
 
     BINDINGS = [
-        Binding("ctrl+j,alt+enter", "send", "Send", priority=True, id="main.send"),
-        Binding("alt+left", "back", "Back", id="main.back"),
-        Binding("alt+right", "forward", "Fwd", id="main.forward"),
-        Binding("ctrl+r", "reload", "Reload", id="main.reload"),
-        Binding("ctrl+l", "focus_path", "Path", id="main.path"),
-        Binding("ctrl+t", "focus_tree", "Tree", show=False, id="main.tree"),
-        Binding("ctrl+b", "focus_body", "Body", show=False, id="main.body"),
-        Binding("ctrl+s", "save", "Save", id="main.save"),
-        Binding("f2", "history", "History", id="main.history"),
-        Binding("f3", "saved", "Saved", id="main.saved"),
-        Binding("f4", "copy_curl", "curl", show=False, id="main.curl"),
+        Binding(
+            "ctrl+j,alt+enter",
+            "send",
+            "Send",
+            tooltip="send the request in the builder",
+            priority=True,
+            id="main.send",
+        ),
+        Binding("alt+left", "back", "Back", tooltip="back through the trail", id="main.back"),
+        Binding(
+            "alt+right", "forward", "Fwd", tooltip="forward through the trail", id="main.forward"
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            tooltip="re-send the current visit",
+            show=False,
+            id="main.reload",
+        ),
+        Binding(
+            "ctrl+l",
+            "focus_path",
+            "Path",
+            tooltip="focus the path input",
+            show=False,
+            id="main.path",
+        ),
+        Binding(
+            "ctrl+o",
+            "choose_method",
+            "Method",
+            tooltip="choose the method (GET, POST…)",
+            show=False,
+            id="main.method",
+        ),
+        Binding(
+            "ctrl+t",
+            "focus_tree",
+            "Tree",
+            tooltip="focus the resource tree",
+            show=False,
+            id="main.tree",
+        ),
+        Binding(
+            "ctrl+g,ctrl+b",
+            "focus_body",
+            "Body",
+            tooltip="focus the response body",
+            show=False,
+            id="main.body",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="save the builder's request to the collection",
+            show=False,
+            id="main.save",
+        ),
+        Binding("f2", "history", "History", tooltip="open the history", id="main.history"),
+        Binding(
+            "f3", "saved", "Saved", tooltip="open the saved requests", show=False, id="main.saved"
+        ),
+        Binding(
+            "f4",
+            "copy_curl",
+            "curl",
+            tooltip="copy the builder's request as curl",
+            show=False,
+            id="main.curl",
+        ),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -76,6 +137,8 @@ class MainScreen(Screen[None]):
         """The trail visit whose body is on screen (None for one shown from history)."""
         self._loaded: ApiRequest | None = None
         """The request last loaded into the builder (its credential goes with it)."""
+        self._places: dict[int, tuple[ApiRequest, ReadingPlace]] = {}
+        """Where the reader was in each visit of the trail, by its request's identity."""
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
@@ -88,7 +151,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="work"):
                 yield RequestBuilder(id="builder")
                 yield ResponseView(id="response")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#resource-tree").focus()
@@ -253,6 +316,7 @@ class MainScreen(Screen[None]):
     def _show_visit(self, visit: Visit, note: str = "", *, load_builder: bool = True) -> None:
         """Show a visit (fresh or from the trail) everywhere it belongs; the builder is left
         alone when `load_builder` is False (the user typed there while it was on its way)."""
+        self._keep_place()
         self._links = ()
         self._shown_visit = visit
         view = self.response_view
@@ -260,7 +324,8 @@ class MainScreen(Screen[None]):
             rate = parse_rate_limit(visit.response.headers, self.services.clock())
             base = visit.response.url or self.client.base_url  # links resolve against it
             view.show_response(visit.response, rate, base, note, visit.prepared)
-        view.set_breadcrumb(self.trail.labels())
+            view.json_view.restore_place(self._place_of(visit))
+        view.show_trail([v.label for v in self.trail.visits], self.trail.index)
         if load_builder:
             self._load_builder(visit.request)
         self.query_one(ResourceTree).reveal(self.client.resolve(visit.request.url))
@@ -290,6 +355,18 @@ class MainScreen(Screen[None]):
         """What the builder holds now, to tell whether the user typed since."""
         texts = self.builder.snapshot()
         return (texts.method, texts.url, texts.params_text, texts.headers_text, texts.body_text)
+
+    def _keep_place(self) -> None:
+        """Remember where the reader is in the visit being left (cursor, scroll, folds)."""
+        shown, place = self._shown_visit, self.response_view.json_view.place
+        if shown is not None and place is not None:
+            self._places[id(shown.request)] = (shown.request, place)
+        alive = {id(v.request) for v in self.trail.visits}
+        self._places = {key: kept for key, kept in self._places.items() if key in alive}
+
+    def _place_of(self, visit: Visit) -> ReadingPlace | None:
+        kept = self._places.get(id(visit.request))
+        return kept[1] if kept is not None and kept[0] is visit.request else None
 
     def _display_url(self, url: str) -> str:
         absolute = self.client.resolve(url)
@@ -486,6 +563,10 @@ class MainScreen(Screen[None]):
     def action_focus_path(self) -> None:
         """Focus the path input."""
         self.builder.focus_path()
+
+    def action_choose_method(self) -> None:
+        """Open the builder's method list."""
+        self.builder.open_methods()
 
     def action_focus_tree(self) -> None:
         """Focus the resource tree."""

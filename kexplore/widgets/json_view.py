@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -24,13 +26,26 @@ from kexplore.core.browse.links import Link
 from kexplore.widgets.json_lines import COMPONENTS, GUTTER, LineRenderer
 from kexplore.widgets.search_bar import SearchBar
 
-__all__ = ["JsonView"]
+__all__ = ["JsonView", "ReadingPlace"]
 
 IndexState = Literal["empty", "loading", "indexing", "ready", "plain"]
+CopyWhat = Literal["jq path", "path", "value"]
 
 SMALL_BODY = 64 * 1024
 """Bodies up to this size are pretty-printed on the UI thread (well under a millisecond), so
 the first frame shows them: no "Formatting…" frame, no thread hop, no second frame (~30 ms)."""
+
+
+@dataclass(frozen=True)
+class ReadingPlace:
+    """Where the reader was in a body: restored when the trail comes back to it."""
+
+    cursor: int
+    """The cursor line."""
+    scroll_y: int
+    """The first row on screen."""
+    folded: tuple[int, ...]
+    """Every folded opening line, ascending."""
 
 
 class _Parcel:
@@ -68,26 +83,115 @@ class JsonView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="json_view.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="json_view.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="json_view.page_up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="json_view.page_down"),
-        Binding("home,g", "edge(0)", "Top", show=False, id="json_view.top"),
-        Binding("end,G", "edge(1)", "Bottom", show=False, id="json_view.bottom"),
-        Binding("enter", "follow", "Follow", id="json_view.follow"),
-        Binding("f", "toggle_fold", "Fold", id="json_view.fold"),
-        Binding("F", "fold_all", "Fold all", show=False, id="json_view.fold_all"),
-        Binding("U", "unfold_all", "Unfold all", show=False, id="json_view.unfold_all"),
-        Binding("slash", "open_search", "Search", id="json_view.search"),
-        Binding("n", "next_match(False)", "Next match", show=False, id="json_view.next_match"),
-        Binding("N", "next_match(True)", "Prev match", show=False, id="json_view.prev_match"),
-        Binding("y", "copy('path')", "Copy path", id="json_view.copy_path"),
-        Binding("Y", "copy('value')", "Copy value", show=False, id="json_view.copy_value"),
-        Binding("left_square_bracket", "trail('back')", "Back", show=False, id="json_view.back"),
-        Binding("right_square_bracket", "trail('forward')", "Fwd", show=False, id="json_view.fwd"),
-        Binding("less_than_sign", "page_request('prev')", "Prev page", id="json_view.prev_page"),
-        Binding("greater_than_sign", "page_request('next')", "Next page", id="json_view.next_page"),
-        Binding("A", "walk_all", "All pages", show=False, id="json_view.walk_all"),
+        Binding("up,k", "cursor(-1)", "cursor up", show=False, id="json_view.up"),
+        Binding("down,j", "cursor(1)", "cursor down", show=False, id="json_view.down"),
+        Binding("pageup", "page(-1)", "page up", show=False, id="json_view.page_up"),
+        Binding("pagedown,space", "page(1)", "page down", show=False, id="json_view.page_down"),
+        Binding("home,g", "edge(0)", "first line", show=False, id="json_view.top"),
+        Binding("end,G", "edge(1)", "last line", show=False, id="json_view.bottom"),
+        Binding(
+            "enter",
+            "follow",
+            "Follow",
+            tooltip="follow the link on the line (on a { or [ line: fold it)",
+            id="json_view.follow",
+        ),
+        Binding("f", "toggle_fold", "Fold", tooltip="fold or unfold here", id="json_view.fold"),
+        Binding(
+            "F", "fold_all", "Fold all", tooltip="fold all", show=False, id="json_view.fold_all"
+        ),
+        Binding(
+            "U",
+            "unfold_all",
+            "Unfold all",
+            tooltip="unfold all",
+            show=False,
+            id="json_view.unfold_all",
+        ),
+        Binding("slash", "open_search", "Search", tooltip="search the body", id="json_view.search"),
+        Binding(
+            "n",
+            "next_match(False)",
+            "Next",
+            tooltip="next search match",
+            show=False,
+            id="json_view.next_match",
+        ),
+        Binding(
+            "N",
+            "next_match(True)",
+            "Prev",
+            tooltip="previous search match",
+            show=False,
+            id="json_view.prev_match",
+        ),
+        Binding(
+            "y",
+            "copy('jq path')",
+            "Copy path",
+            tooltip="copy the jq path of the line (.data[0].id)",
+            id="json_view.copy_path",
+        ),
+        Binding(
+            "Y",
+            "copy('value')",
+            "Copy value",
+            tooltip="copy the value of the line",
+            show=False,
+            id="json_view.copy_value",
+        ),
+        Binding(
+            "p",
+            "copy('path')",
+            "Copy plain path",
+            tooltip="copy the plain path of the line (data[0].id)",
+            show=False,
+            id="json_view.copy_plain_path",
+        ),
+        Binding(
+            "escape",
+            "close_search",
+            "close the search bar",
+            show=False,
+            id="json_view.close_search",
+        ),
+        Binding(
+            "left_square_bracket",
+            "trail('back')",
+            "back (as alt+left)",
+            show=False,
+            id="json_view.back",
+        ),
+        Binding(
+            "right_square_bracket",
+            "trail('forward')",
+            "forward (as alt+right)",
+            show=False,
+            id="json_view.fwd",
+        ),
+        Binding(
+            "less_than_sign",
+            "page_request('prev')",
+            "Prev page",
+            tooltip="previous page (links.prev)",
+            show=False,
+            id="json_view.prev_page",
+        ),
+        Binding(
+            "greater_than_sign",
+            "page_request('next')",
+            "Next page",
+            tooltip="next page (links.next)",
+            id="json_view.next_page",
+        ),
+        Binding(
+            "A",
+            "walk_all",
+            "All pages",
+            tooltip="walk every page of the list",
+            show=False,
+            id="json_view.walk_all",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
@@ -107,7 +211,7 @@ class JsonView(ScrollView, can_focus=True):
         & > .json-view--gutter { color: $text-accent; }
         & > .json-view--notice { color: $text-muted; }
         & > .json-view--match { background: $warning 30%; }
-        & > .json-view--cursor { background: $block-cursor-blurred-background; }
+        & > .json-view--cursor { background: $foreground 8%; }
         &:focus > .json-view--cursor { background: $primary 35%; }
     }
     """
@@ -149,7 +253,7 @@ class JsonView(ScrollView, can_focus=True):
     class CopyRequested(Message):
         """The user asked to copy the cursor line's JSON path or value."""
 
-        what: Literal["path", "value"]
+        what: CopyWhat
         """What is being copied."""
         text: str
         """The text for the clipboard (a string value is given unquoted)."""
@@ -163,6 +267,15 @@ class JsonView(ScrollView, can_focus=True):
         `ready`, `plain` (text or notice: nothing to index) or `empty`."""
         detail: str = ""
         """A note, e.g. why a JSON body is shown as raw text."""
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor line changed (or the body did)."""
+
+        line: int
+        """The cursor's line, from 1 (0: no body)."""
+        lines: int
+        """How many lines the body has (0: no body)."""
 
     @dataclass
     class SearchCompleted(Message):
@@ -186,6 +299,9 @@ class JsonView(ScrollView, can_focus=True):
         self._generation = 0
         self._fold_all: Any = None
         self._search_bar: SearchBar | None = None
+        self._regex = False
+        self._pending_place: ReadingPlace | None = None
+        self._reported: tuple[int, int] = (0, 0)
 
     @property
     def document(self) -> PrettyJson | None:
@@ -258,12 +374,15 @@ class JsonView(ScrollView, can_focus=True):
 
     def _reset(self, notice: list[str], state: IndexState) -> None:
         self._generation += 1
+        self._drop_search_bar()  # its count was about the body that is going
         self._fold_all = None
         self.reader, self._notice = None, notice
         self._renderer.clear()
         self._set_state(state)
         self.virtual_size = Size(max(map(len, notice), default=0), len(notice))
         self.scroll_to(0, 0, animate=False)
+        self._pending_place = None
+        self._report_cursor()
         self.refresh()
 
     def _set_state(self, state: IndexState, detail: str = "") -> None:
@@ -316,13 +435,49 @@ class JsonView(ScrollView, can_focus=True):
             self.post_message(self.LinksFound(index.links if index else []))
             self._set_state("ready")
             self._resize()  # the widest line is known now
+            self._apply_place()
 
     def _set_document(self, pretty: PrettyJson, state: IndexState) -> None:
         self.reader, self._notice = Reader(pretty), []
+        self._report_cursor()
         if state == "plain":
             self.post_message(self.LinksFound([]))
         self._set_state(state, pretty.fallback or "")
         self._resize()
+
+    def _report_cursor(self) -> None:
+        document = self.document
+        where = (self.cursor_line + 1, document.line_count) if document else (0, 0)
+        if where != self._reported:
+            self._reported = where
+            self.post_message(self.CursorMoved(*where))
+
+    @property
+    def place(self) -> ReadingPlace | None:
+        """Where the reader is in the body shown (None for a notice)."""
+        if self.reader is None:
+            return None
+        folded = tuple(self.reader.folds.folded)
+        return ReadingPlace(self.reader.cursor, round(self.scroll_y), folded)
+
+    def restore_place(self, place: ReadingPlace | None) -> None:
+        """Go back to `place` in the body being shown, once its folds are known."""
+        self._pending_place = place
+        if self.index_state == "ready":
+            self._apply_place()
+
+    def _apply_place(self) -> None:
+        place, self._pending_place = self._pending_place, None
+        reader = self.reader
+        if place is None or reader is None:
+            return
+        for line in place.folded:
+            if line < reader.document.line_count and reader.document.fold_range(line):
+                reader.folds.fold(line)
+        reader.move_to(min(place.cursor, reader.document.line_count - 1))
+        self._resize()
+        self.scroll_to(y=place.scroll_y, animate=False, immediate=True)
+        self._follow_cursor()
 
     def _resize(self) -> None:
         width = (self.document.widest if self.document else 0) + GUTTER + 24  # + a fold note
@@ -365,6 +520,7 @@ class JsonView(ScrollView, can_focus=True):
     def _follow_cursor(self) -> None:
         """Resize for the folds, and scroll so the cursor row is visible."""
         self._resize()
+        self._report_cursor()
         row = self.reader.cursor_row if self.reader else 0
         height = self.scrollable_content_region.height or 1
         if row < self.scroll_y:
@@ -425,31 +581,57 @@ class JsonView(ScrollView, can_focus=True):
     # Search.
 
     def action_open_search(self) -> None:
-        """Open the search bar, docked at the bottom of this view's container."""
-        if self._search_bar is None and self.reader is not None and self.parent is not None:
-            self._search_bar = SearchBar(self, self.reader.needle)
+        """Open the search bar (docked at the bottom of this view's container), or focus it."""
+        if self._search_bar is not None:
+            self._search_bar.focus_input()
+        elif self.reader is not None and self.parent is not None:
+            self._search_bar = SearchBar(self, self.reader.needle, regex=self._regex)
             self.parent.mount(self._search_bar, after=self)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
-        self._close_search()
-        self.search(event.needle)
+        self._regex = event.regex
+        self.focus()  # the bar stays, with its count, while n / N move
+        self.search(event.needle, regex=event.regex)
 
     @on(SearchBar.Closed)
     def _close_search(self) -> None:
+        self._drop_search_bar()
+        self.focus()
+
+    def action_close_search(self) -> None:
+        """Close the search bar."""
+        if self._search_bar is not None:
+            self._close_search()
+
+    def _drop_search_bar(self) -> None:
         if self._search_bar is not None:
             self._search_bar.remove()
             self._search_bar = None
-        self.focus()
 
-    def search(self, needle: str) -> None:
-        """Find every line holding `needle` in a worker, then go to the first after the cursor."""
-        if self.reader is not None:
-            self._find(self.reader, needle)
+    def search(self, needle: str, *, regex: bool = False) -> None:
+        """Find every line holding `needle` in a worker, then go to the first after the cursor.
+
+        Args:
+            needle: The text (case-insensitive) or regular expression.
+            regex: Whether `needle` is a regular expression.
+        """
+        if self.reader is None:
+            return
+        pattern = None
+        if regex:
+            try:
+                pattern = re.compile(needle.encode("utf-8"), re.IGNORECASE | re.MULTILINE)
+            except re.error as error:
+                if self._search_bar is not None:
+                    self._search_bar.show_problem(f"Not a regular expression: {error}")
+                return
+        self._find(self.reader, needle, pattern)
 
     @work(thread=True, exclusive=True, group="search")
-    def _find(self, reader: Reader, needle: str) -> None:
-        matches = reader.document.find_all(needle)
+    def _find(self, reader: Reader, needle: str, pattern: re.Pattern[bytes] | None) -> None:
+        document = reader.document
+        matches = document.find_pattern(pattern) if pattern else document.find_all(needle)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._found, reader, needle, matches)
 
@@ -458,10 +640,21 @@ class JsonView(ScrollView, can_focus=True):
             reader.set_matches(needle, matches)
             self.post_message(self.SearchCompleted(needle, len(matches)))
             self._follow_cursor()
+            self._show_match_count()
 
     def action_next_match(self, backwards: bool = False) -> None:
         """Go to the next (or previous) line holding the search text, wrapping around."""
         self._change(lambda reader: reader.next_match(backwards))
+        self._show_match_count()
+
+    def _show_match_count(self) -> None:
+        """`3 of 41` in the search bar, while it is open."""
+        reader, bar = self.reader, self._search_bar
+        if reader is None or bar is None:
+            return
+        matches = reader.matches
+        here = bisect_left(matches, reader.cursor) + 1 if reader.is_match(reader.cursor) else 0
+        bar.show_count(reader.needle, here, len(matches))
 
     # Intents for the screen.
 
@@ -475,11 +668,11 @@ class JsonView(ScrollView, can_focus=True):
         elif self.document is not None and self.document.fold_range(self.cursor_line):
             self.action_toggle_fold()
 
-    def action_copy(self, what: Literal["path", "value"]) -> None:
+    def action_copy(self, what: CopyWhat) -> None:
         """Ask the screen to copy the cursor line's JSON path or value."""
         if self.reader is None:
             return
-        text = self.reader.copy_text(what)
+        text = self.reader.copy_text(what)  # type: ignore[arg-type]
         if text is not None:
             self.post_message(self.CopyRequested(what, text))
         elif not self._still_indexing():

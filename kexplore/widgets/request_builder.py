@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
@@ -16,9 +17,42 @@ from kexplore.core.body.inert import inert
 from kexplore.core.browse.catalog import Endpoint, placeholders
 from kexplore.core.http.request import METHODS, ApiRequest, body_note
 
-__all__ = ["RequestBuilder"]
+__all__ = ["BodyEditor", "RequestBuilder"]
 
 _TAB_FOR_FIELD = {"params": "tab-query", "headers": "tab-headers", "body": "tab-body"}
+_BODYLESS = frozenset({"GET", "HEAD"})
+"""Methods that never send a body: the body editor keeps its text, and it is not sent."""
+
+
+class BodyEditor(TextArea):
+    """The JSON body editor: a code editor with select-all and clear keys.
+
+    | Key | Action |
+    | --- | --- |
+    | ctrl+a | select the whole body |
+    | ctrl+n | clear the body (ctrl+z undoes it) |
+    """
+
+    BINDINGS = [
+        Binding(
+            "ctrl+a",
+            "select_all",
+            "Select all",
+            tooltip="select the whole body",
+            id="body_editor.select_all",
+        ),
+        Binding(
+            "ctrl+n",
+            "clear_body",
+            "Clear",
+            tooltip="clear the body (ctrl+z undoes it)",
+            id="body_editor.clear",
+        ),
+    ]
+
+    def action_clear_body(self) -> None:
+        """Delete the whole body, as one undoable edit."""
+        self.clear()
 
 
 class RequestBuilder(Vertical):
@@ -39,6 +73,8 @@ class RequestBuilder(Vertical):
     RequestBuilder TabbedContent { height: auto; }
     RequestBuilder TabPane { padding: 0; height: auto; }
     RequestBuilder TextArea { height: 6; border: none; padding: 0 1; }
+    RequestBuilder > #body-note { display: none; color: $text-warning; padding: 0 1; }
+    RequestBuilder.-body-unsent > #body-note { display: block; }
     """
 
     @dataclass
@@ -65,17 +101,49 @@ class RequestBuilder(Vertical):
             with TabPane("Headers", id="tab-headers"):
                 yield TextArea(id="headers", placeholder="Name: value, one a line")
             with TabPane("Body", id="tab-body"):
-                yield TextArea.code_editor(language="json", id="body", theme="css")
+                yield BodyEditor.code_editor(language="json", id="body", theme="css")
+
+    @property
+    def method(self) -> str:
+        """The method chosen."""
+        return str(self.query_one("#method", Select).value)
 
     def snapshot(self) -> RequestBuilder.Submitted:
-        """What the builder holds now, as typed."""
+        """What the builder holds now, as typed; no body for a GET or HEAD (it stays typed)."""
+        method = self.method
+        body = "" if method in _BODYLESS else self.query_one("#body", TextArea).text
         return self.Submitted(
-            method=str(self.query_one("#method", Select).value),
+            method=method,
             url=self.query_one("#path", Input).value,
             params_text=self.query_one("#params", TextArea).text,
             headers_text=self.query_one("#headers", TextArea).text,
-            body_text=self.query_one("#body", TextArea).text,
+            body_text=body,
         )
+
+    def open_methods(self) -> None:
+        """Focus the method list and open it."""
+        select = self.query_one("#method", Select)
+        self.screen.set_focus(select)
+        select.expanded = True
+
+    def set_method(self, method: str) -> None:
+        """Choose `method`."""
+        self.query_one("#method", Select).value = method
+
+    def action_set_method(self, method: str) -> None:
+        """Choose `method` (from the command palette)."""
+        self.set_method(method)
+
+    @on(Select.Changed, "#method")
+    @on(TextArea.Changed, "#body")
+    def _note_unsent_body(self) -> None:
+        """Say when the body is kept but will not be sent (a GET or HEAD)."""
+        method = self.method
+        unsent = method in _BODYLESS and bool(self.query_one("#body", TextArea).text.strip())
+        if unsent:
+            note = f"{method} sends no body: it is kept here and sent again with POST/PUT/PATCH."
+            self.query_one("#body-note", Static).update(note)
+        self.set_class(unsent, "-body-unsent")
 
     def submit(self) -> None:
         """Post Submitted with the current texts."""

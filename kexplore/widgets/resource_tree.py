@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +12,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, Tree
+from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from kexplore.core.body.inert import one_line
 from kexplore.core.browse.catalog import CATALOG, Endpoint, ResourceGroup
 from kexplore.core.browse.documents import Entry, relationship_entries
 
-__all__ = ["ResourceTree"]
+__all__ = ["CatalogTree", "ResourceTree"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,119 @@ class _MoreNode:
 
 NodeData = _Group | _EndpointNode | _EntryNode | _MoreNode
 
-_METHOD_STYLE = {"GET": "green", "POST": "yellow", "PUT": "blue", "PATCH": "cyan", "DELETE": "red"}
+_METHOD_WIDTH = 7
+"""Cells for the method column of an endpoint label (`DELETE` and a space)."""
+
+
+class CatalogTree(Tree[NodeData]):
+    """The tree itself: labels cut from the left so a path keeps its distinguishing end.
+
+    | Key | Action |
+    |---|---|
+    | enter | choose: fill the builder (endpoint) or open (record, list) |
+    | space | expand or collapse (loads records, relationships, more…) |
+    | right | expand (loads records, relationships, more…) |
+    | left | collapse, or go to the parent |
+    """
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            tooltip="fill the builder (endpoint) or open it (record, list)",
+            id="tree.choose",
+        ),
+        Binding(
+            "space",
+            "expand(True)",
+            "Expand",
+            tooltip="expand or collapse: load records, relationships, more…",
+            id="tree.toggle",
+        ),
+        Binding("right", "expand(False)", "expand", show=False, id="tree.expand"),
+        Binding(
+            "left", "collapse", "collapse, or go to the parent", show=False, id="tree.collapse"
+        ),
+    ]
+
+    COMPONENT_CLASSES = {
+        "catalog-tree--get",
+        "catalog-tree--post",
+        "catalog-tree--put",
+        "catalog-tree--patch",
+        "catalog-tree--delete",
+        "catalog-tree--problem",
+    }
+
+    DEFAULT_CSS = """
+    CatalogTree {
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .catalog-tree--get { color: $text-success; }
+        & > .catalog-tree--post { color: $text-warning; }
+        & > .catalog-tree--put { color: $text-primary; }
+        & > .catalog-tree--patch { color: $text-accent; }
+        & > .catalog-tree--delete { color: $text-error; }
+        & > .catalog-tree--problem { color: $text-error; }
+    }
+    """
+
+    def action_expand(self, toggle: bool) -> None:
+        """Expand the node (load `more…`); `toggle`: collapse it when it is open."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if isinstance(node.data, _MoreNode):
+            self.select_node(node)
+        elif node.allow_expand and node.is_expanded and toggle:
+            node.collapse()
+        elif node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.is_expanded and node.children:
+            self.cursor_line = node.children[0].line
+
+    def action_collapse(self) -> None:
+        """Collapse the node, or go to its parent when it is not open."""
+        node = self.cursor_node
+        if node is not None and node.allow_expand and node.is_expanded:
+            node.collapse()
+        else:
+            self.action_cursor_parent()
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """An endpoint's label, its path cut from the left to fit; others as Tree does."""
+        data = node.data
+        if not isinstance(data, _EndpointNode):
+            return super().render_label(node, base_style, style)
+        endpoint = data.endpoint
+        icon = len(self.ICON_NODE) if node.allow_expand else 0
+        room = self.scrollable_content_region.width - _indent(node, self.guide_depth) - icon
+        path = _tail(endpoint.path, room - _METHOD_WIDTH - 1)
+        method_style = self.get_component_rich_style(f"catalog-tree--{endpoint.method.lower()}")
+        label = Text.assemble((f"{endpoint.method:<{_METHOD_WIDTH}}", method_style), path)
+        label.stylize(style)
+        if not node.allow_expand:
+            return label
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
+
+
+def _indent(node: TreeNode[NodeData], guide_depth: int) -> int:
+    """The cells of guides before `node`'s label (the hidden root adds none)."""
+    depth = 0
+    while node.parent is not None and node.parent.parent is not None:
+        depth, node = depth + 1, node.parent
+    return depth * guide_depth
+
+
+def _tail(path: str, room: int) -> str:
+    """`path`, or its end from a `/` with `…` before it, in `room` cells."""
+    if len(path) <= room or room < 8:
+        return path
+    tail = path[len(path) - room + 1 :]
+    cut = tail.find("/")
+    return "…" + (tail[cut:] if 0 <= cut < len(tail) - 1 else tail)
 
 
 class ResourceTree(Vertical):
@@ -52,8 +166,7 @@ class ResourceTree(Vertical):
 
     | Key | Action |
     |---|---|
-    | enter | choose: fill the builder (endpoint) or open (record, list) |
-    | space / right | expand: load records or relationships |
+    Keys: see CatalogTree.
     """
 
     DEFAULT_CSS = """
@@ -64,8 +177,6 @@ class ResourceTree(Vertical):
         padding: 0 1; border-top: solid $primary-background;
     }
     """
-
-    BINDINGS = [Binding("right", "expand", "Expand", show=False, id="tree.expand")]
 
     @dataclass
     class EndpointChosen(Message):
@@ -109,7 +220,7 @@ class ResourceTree(Vertical):
         self._pending = pending
 
     def compose(self) -> ComposeResult:
-        tree: Tree[NodeData] = Tree("Kustomer", id="resource-tree")
+        tree = CatalogTree("Kustomer", id="resource-tree")
         tree.show_root = False
         tree.auto_expand = False  # enter chooses, space expands: one key, one request
         tree.guide_depth = 2
@@ -143,24 +254,15 @@ class ResourceTree(Vertical):
         self.tree.cursor_line = 0  # start on "Customers", not on nothing
 
     @property
-    def tree(self) -> Tree[NodeData]:
+    def tree(self) -> CatalogTree:
         """The inner Tree widget."""
-        return self.query_one(Tree)
+        return self.query_one(CatalogTree)
 
     def _add_endpoint(self, parent: TreeNode[NodeData], endpoint: Endpoint) -> None:
         live = endpoint.is_list and endpoint.method == "GET" and "{" not in endpoint.path
         url = f"{self._base_url}{endpoint.path}" if live else None
-        label = Text.assemble(
-            (f"{endpoint.method:<7}", _METHOD_STYLE.get(endpoint.method, "")),
-            endpoint.path,
-        )
+        label = Text(f"{endpoint.method:<{_METHOD_WIDTH}}{endpoint.path}")  # see render_label
         parent.add(label, data=_EndpointNode(endpoint, url), allow_expand=live)
-
-    def action_expand(self) -> None:
-        """Expand the highlighted node."""
-        node = self.tree.cursor_node
-        if node is not None and node.allow_expand:
-            node.expand()
 
     @on(Tree.NodeHighlighted)
     def _describe(self, event: Tree.NodeHighlighted[NodeData]) -> None:
@@ -214,7 +316,7 @@ class ResourceTree(Vertical):
         if next_url:
             node.add_leaf(Text("more…", style="bold"), data=_MoreNode(next_url))
         elif not node.children:
-            node.add_leaf(Text("(empty)", style="dim"))
+            node.add_leaf(Text(_nothing_behind(node.data), style="italic dim"))
 
     def show_load_error(self, node_id: int, message: str) -> None:
         """Show that loading node `node_id`'s children failed."""
@@ -222,7 +324,8 @@ class ResourceTree(Vertical):
         if node is None:
             return
         _remove_placeholders(node)
-        node.add_leaf(Text(f"⚠ {one_line(message, 120)}", style="red"))
+        style = self.tree.get_component_rich_style("catalog-tree--problem")
+        node.add_leaf(Text(f"⚠ {one_line(message, 120)}", style=style))
 
     def reveal(self, url: str) -> None:
         """Move the cursor to the node for `url`, if the tree shows one."""
@@ -245,6 +348,13 @@ def _remove_placeholders(node: TreeNode[NodeData]) -> None:
     for child in list(node.children):
         if child.data is None or isinstance(child.data, _MoreNode):
             child.remove()
+
+
+def _nothing_behind(data: NodeData | None) -> str:
+    """Why an expanded node has no children, in its terms."""
+    if isinstance(data, _EntryNode) and data.entry.kind == "record":
+        return "no relationships of its own (enter opens it)"
+    return "no records here"
 
 
 def _detail(data: NodeData | None) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
@@ -28,8 +31,11 @@ _MAX_LINK_ROWS = 2000
 class ResponseView(Vertical):
     """Everything about the response shown: data in by method, intent out by messages."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"response-view--current"}
+
     DEFAULT_CSS = """
     ResponseView { height: 1fr; }
+    ResponseView > .response-view--current { color: $text-accent; text-style: bold; }
     ResponseView > #breadcrumb { height: 1; padding: 0 1; color: $text-muted; }
     ResponseView > #error-panel {
         display: none; height: auto; max-height: 8; padding: 0 1;
@@ -83,6 +89,22 @@ class ResponseView(Vertical):
             text = Text("… > ") + text
         self.query_one("#breadcrumb", Static).update(text, layout=False)
 
+    def show_trail(self, labels: Sequence[str], current: int) -> None:
+        """Show the trail as the breadcrumb: `3/7`, then the visits around the current one
+        (marked), as many as the line holds."""
+        crumb = self.query_one("#breadcrumb", Static)
+        marked = self.get_component_rich_style("response-view--current")
+        text = trail_text(labels, current, max(20, crumb.size.width - 2 or 200), marked)
+        crumb.update(text, layout=False)
+
+    @on(JsonView.CursorMoved)
+    def _show_position(self, message: JsonView.CursorMoved) -> None:
+        self.status_line.position = f"Ln {message.line}/{message.lines}" if message.lines else ""
+
+    def _open_body_tab(self) -> None:
+        """A new response opens on Body (an error's panel shows above it), never on an empty tab."""
+        self.query_one("#response-tabs", TabbedContent).active = "tab-response-body"
+
     def show_response(
         self,
         response: ApiResponse,
@@ -95,6 +117,7 @@ class ResponseView(Vertical):
 
         `prepared` is the body as the view prepared it before (from the trail): shown at once.
         """
+        self._open_body_tab()
         self.status_line.show_response(response, rate)
         self.status_line.note = ", ".join(filter(None, (note, _body_warning(response))))
         self._show_headers(response.headers)
@@ -113,6 +136,7 @@ class ResponseView(Vertical):
 
     def show_failure(self, title: str, message: str) -> None:
         """Show a request that got no response (refused, timeout, too large…)."""
+        self._open_body_tab()
         self.status_line.show_message(f"{title}: {message}", error=True)
         self._set_error_panel([f"{title}", message])
         self.json_view.show_notice(f"No response — {message}")
@@ -154,6 +178,48 @@ class ResponseView(Vertical):
             text.append("\n• " + one_line(line, 400))
         self.query_one("#error-panel", Static).update(text)
         self.set_class(True, "-failed")
+
+
+def trail_text(
+    labels: Sequence[str], current: int, width: int, marked: Style | str = "bold"
+) -> Text:
+    """`3/7  … > customers > Jane Cooper > org`: the visits around `current` that fit `width`.
+
+    Args:
+        labels: Every visit's label, oldest first.
+        current: The index of the visit shown.
+        width: The cells available.
+        marked: The style of the current visit's label.
+    """
+    if not labels:
+        return Text("")
+    names = [one_line(label, 40) for label in labels]
+    first, last = _window(names, current, width - len(f"{current + 1}/{len(names)}  "))
+    text = Text(f"{current + 1}/{len(names)}  ")
+    parts = (["…"] if first > 0 else []) + list(range(first, last + 1))
+    parts += ["…"] if last < len(names) - 1 else []
+    for n, part in enumerate(parts):
+        if n:
+            text.append(" > ")
+        if isinstance(part, str):
+            text.append(part)
+        else:
+            text.append(names[part], marked if part == current else "")
+    return text
+
+
+def _window(names: list[str], current: int, width: int) -> tuple[int, int]:
+    """The first and last index around `current` whose names fit `width` with separators."""
+    first = last = current
+    used = len(names[current]) + 8  # room for the `… > ` marks at both ends
+    grown = True
+    while grown:
+        grown = False
+        for side in (first - 1, last + 1):
+            if 0 <= side < len(names) and used + 3 + len(names[side]) <= width:
+                used += 3 + len(names[side])
+                first, last, grown = min(first, side), max(last, side), True
+    return first, last
 
 
 def _body_warning(response: ApiResponse) -> str:

@@ -331,7 +331,7 @@ class TestConfigFile:
     @pytest.mark.parametrize(
         ("text", "message"),
         [
-            ("theme = 'dark'\n", "unknown setting 'theme'"),
+            ("colour = 'dark'\n", "unknown setting 'colour'"),
             ("default_profile = 1\n", "default_profile must be a string"),
             ("profiles = 3\n", "profiles must be tables"),
             ("profiles = { a = 1 }\n", "profile 'a' must be a table"),

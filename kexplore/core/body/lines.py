@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from array import array
 from bisect import bisect_right
@@ -165,6 +166,17 @@ class Lines:
                 if not found or found[-1] != line:
                     found.append(line)
                 hit = chunk.find(wanted, self._start(line + 1) - begin)
+        return found
+
+    def find_pattern(self, pattern: re.Pattern[bytes]) -> array:
+        """Every line holding a match of `pattern` (searched line by line), in order, once."""
+        found = array("I")
+        for match in pattern.finditer(self.blob):
+            if match.end() == match.start() and not match.group():
+                continue  # an empty match (`a*`) says nothing about a line
+            line = self.line_of_offset(match.start())
+            if not found or found[-1] != line:
+                found.append(line)
         return found
 
     def _chunks(self, overlap: int) -> Iterator[tuple[int, bytes]]:

@@ -149,8 +149,10 @@ class Reader:
         """The link on the cursor line, if any."""
         return self.document.link_at(self.cursor)
 
-    def copy_text(self, what: Literal["path", "value"]) -> str | None:
-        """The cursor line's JSON path, or its value (a string value unquoted).
+    def copy_text(self, what: Literal["jq path", "path", "value"]) -> str | None:
+        """The cursor line's jq path (`.data[0].id`), plain path (`data[0].id`) or value.
+
+        A string value is given unquoted.
 
         Returns:
             The text, or None while the document is not indexed (text: the line's value).
@@ -158,7 +160,10 @@ class Reader:
         document, line = self.document, self.cursor
         if document.mode == "text":
             return document.line(line) if what == "value" else None
-        if what == "path":
-            return document.path_at(line)
+        if what in ("path", "jq path"):
+            path = document.path_at(line)
+            if path is None or what == "path":
+                return path
+            return "." + path if path else "."
         value = document.value_at(line)
         return json.loads(value) if value is not None and value.startswith('"') else value

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kexplore.core.settings.base_url import DEFAULT_BASE_URL, normalise_base_url
+from kexplore.core.settings.preferences import Preferences, parse_preferences
 from kexplore.core.settings.settings_error import SettingsError
 
 __all__ = ["DEFAULT_KEY_ENV", "Profile", "read_config"]
@@ -46,27 +47,30 @@ class Profile:
         return self.confirm_writes and not self.sandbox
 
 
-def read_config(path: Path, *, required: bool) -> tuple[dict[str, Profile], str | None]:
-    """The profiles in `path` and its `default_profile`; none if it is absent and optional.
+def read_config(
+    path: Path, *, required: bool
+) -> tuple[dict[str, Profile], str | None, Preferences]:
+    """The profiles in `path`, its `default_profile` and preferences; none if it is absent.
 
     Args:
         path: The config file.
         required: Whether a missing file is an error (it was named explicitly).
 
     Returns:
-        The profiles by name, and the `default_profile` the file names (or None).
+        The profiles by name, the `default_profile` the file names (or None), and the
+        `theme` and `[keys]` preferences.
 
     Raises:
         SettingsError: for a file that cannot be read or parsed, or a bad setting in it.
     """
     if not path.exists() and not required:
-        return {}, None
+        return {}, None, Preferences()
     document = _parse_toml(path)
-    unknown = sorted(set(document) - {"default_profile", "profiles"})
+    unknown = sorted(set(document) - {"default_profile", "theme", "profiles", "keys"})
     if unknown:
         raise SettingsError(
-            f"{path}: unknown setting {unknown[0]!r}; the file holds default_profile and "
-            "[profiles.NAME] tables.",
+            f"{path}: unknown setting {unknown[0]!r}; the file holds default_profile, theme, "
+            "[profiles.NAME] tables and [keys].",
             path=path,
         )
     default_name = document.get("default_profile")
@@ -76,7 +80,7 @@ def read_config(path: Path, *, required: bool) -> tuple[dict[str, Profile], str 
     if not isinstance(tables, dict):
         raise SettingsError(f"{path}: profiles must be tables, [profiles.NAME].", path=path)
     profiles = {name: _parse_profile(path, name, table) for name, table in tables.items()}
-    return profiles, default_name
+    return profiles, default_name, parse_preferences(path, document)
 
 
 def _parse_toml(path: Path) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from kexplore.core.settings.paths import (
     default_config_path,
     default_history_path,
 )
+from kexplore.core.settings.preferences import Preferences
 from kexplore.core.settings.settings_error import SettingsError
 
 __all__ = [
@@ -63,6 +64,8 @@ class Settings:
     keys: Mapping[str, str] = field(default_factory=dict, repr=False)
     """The keys that are set, by environment variable name (each profile's `key_env`).
     Never shown, never written."""
+    preferences: Preferences = field(default_factory=Preferences)
+    """The theme and remapped keys from config.toml."""
 
     @property
     def base_url(self) -> str:
@@ -104,7 +107,7 @@ def load_settings(
         SettingsError: for a bad base URL, region, org or profile name, or a bad config file.
     """
     path = Path(config_path).expanduser() if config_path else default_config_path()
-    profiles, default_name = read_config(path, required=config_path is not None)
+    profiles, default_name, preferences = read_config(path, required=config_path is not None)
     chosen = _choose_profile(profiles, profile or default_name, path, explicit=bool(profile))
     override = _base_url_override(environ, base_url=base_url, region=region, org=org)
     if override:
@@ -117,6 +120,7 @@ def load_settings(
         collection_path=_given_path(collection_path) or default_collection_path(),
         profiles=tuple(profiles.values()),
         keys=_keys(environ, [chosen, *profiles.values()]),
+        preferences=preferences,
     )
 
 
