@@ -230,7 +230,10 @@ class TestBodyInTheApp:
             line = view.document.line(view.cursor_line)
             assert "customer" in line.lower()
             view.move_cursor(link_line(view, "/relationships/org/links/self"))
-            await pilot.press("y")
+            await pilot.press("y")  # a path that pastes into jq
+            await settle(app, pilot)
+            assert copied[-1] == ".data.relationships.org.links.self"
+            await pilot.press("p")  # the plain form, as before
             await settle(app, pilot)
             assert copied[-1] == "data.relationships.org.links.self"
 
@@ -307,19 +310,31 @@ class TestCommandPalette:
             await settle(app, pilot)
             titles = {command.title for command in app.get_system_commands(app.screen)}
             wanted = {
-                "Send request",
-                "Back",
-                "Forward",
-                "Reload",
-                "Next page",
-                "History",
-                "Saved requests",
-                "Save request",
-                "Copy as curl",
-                "Help",
+                "Send the request in the builder",
+                "Back through the trail",
+                "Forward through the trail",
+                "Re-send the current visit",
+                "Next page (links.next)",
+                "Open the history",
+                "Open the saved requests",
+                "Save the builder's request to the collection",
+                "Copy the builder's request as curl",
+                "Help: every key",
+                "Method: POST",
+                "Choose the method (GET, POST…)",
             }
             assert wanted <= titles
-            history = next(c for c in app.get_system_commands(app.screen) if c.title == "History")
+            # Every binding with a tooltip is there by name: fold and copy find all theirs.
+            assert {t for t in titles if "fold" in t.lower()} >= {
+                "Fold or unfold here",
+                "Fold all",
+                "Unfold all",
+            }
+            copies = {t for t in titles if "copy" in t.lower()}
+            assert len(copies) >= 4  # jq path, plain path, value, curl
+            history = next(
+                c for c in app.get_system_commands(app.screen) if c.title == "Open the history"
+            )
             history.callback()
             await settle(app, pilot)
             assert type(app.screen).__name__ == "HistoryScreen"

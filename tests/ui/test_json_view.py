@@ -279,6 +279,12 @@ class TestIntents:
             view.move_cursor(line_of(view, '"/v1/customers/5a82"'))
             await pilot.press("y")
             copied = app.last(JsonView.CopyRequested)
+            assert (copied.what, copied.text) == (
+                "jq path",
+                ".data.relationships.customer.links.self",
+            )
+            await pilot.press("p")
+            copied = app.last(JsonView.CopyRequested)
             assert (copied.what, copied.text) == ("path", "data.relationships.customer.links.self")
             await pilot.press("Y")
             assert app.last(JsonView.CopyRequested).text == "/v1/customers/5a82"
