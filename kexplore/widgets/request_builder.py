@@ -73,6 +73,7 @@ class RequestBuilder(Vertical):
     RequestBuilder TabbedContent { height: auto; }
     RequestBuilder TabPane { padding: 0; height: auto; }
     RequestBuilder TextArea { height: 6; border: none; padding: 0 1; }
+    RequestBuilder TextArea:focus { border: none; background: $boost; }
     RequestBuilder > #body-note { display: none; color: $text-warning; padding: 0 1; }
     RequestBuilder.-body-unsent > #body-note { display: block; }
     """
@@ -209,3 +210,6 @@ class RequestBuilder(Vertical):
         if spans:
             start, end, _name = spans[0]
             path.selection = Selection(start, end)
+            # The input selects all when its Focus event arrives: select the placeholder again
+            # after it (queued behind it), so typing replaces just `{id}`.
+            path.call_later(setattr, path, "selection", Selection(start, end))
