@@ -52,8 +52,8 @@ M = [
     (
         "breadcrumb as Text, not markup",
         "kexplore/widgets/response_view.py",
-        'text = Text(" > ".join(',
-        'text = Text.from_markup(" > ".join(',
+        'text.append(names[part], marked if part == current else "")',
+        "text.append(Text.from_markup(names[part]))",
         R + "test_terminal_safety.py::TestInertEverywhere::test_breadcrumb",
     ),
     (

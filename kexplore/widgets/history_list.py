@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -40,18 +41,33 @@ def where_shown(entry: HistoryEntry, identity: Identity, home_target: str) -> st
     return f"{host} {entry.path}"
 
 
-def _status_cell(entry: HistoryEntry) -> Text:
+def _status_class(entry: HistoryEntry) -> str:
     if entry.response is None:
-        return Text("error" if entry.error else "—", "red" if entry.error else "dim")
+        return "history-list--failed" if entry.error else "history-list--none"
     status = entry.response.status
-    return Text(str(status), "green" if status < 300 else "yellow" if status < 400 else "red")
+    if status < 300:
+        return "history-list--ok"
+    return "history-list--redirect" if status < 400 else "history-list--failed"
 
 
 class HistoryList(DataTable[Text]):
     """A table of entries: time (or name), method, path, status, elapsed."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "history-list--ok",
+        "history-list--redirect",
+        "history-list--failed",
+        "history-list--none",
+    }
+
     DEFAULT_CSS = """
-    HistoryList { height: 1fr; }
+    HistoryList {
+        height: 1fr;
+        & > .history-list--ok { color: $text-success; }
+        & > .history-list--redirect { color: $text-warning; }
+        & > .history-list--failed { color: $text-error; }
+        & > .history-list--none { color: $text-muted; }
+    }
     """
 
     @dataclass
@@ -90,10 +106,14 @@ class HistoryList(DataTable[Text]):
         first = one_line(entry.name, 30) if self._named and entry.name else when
         elapsed = f"{entry.response.elapsed_ms:.0f}" if entry.response else ""
         who = recorded_identity(entry)
+        if entry.response is not None:
+            status = str(entry.response.status)
+        else:
+            status = "error" if entry.error else "—"
         return (
             Text(first),
             Text(entry.method, "bold"),
-            _status_cell(entry),
+            Text(status, self.get_component_rich_style(_status_class(entry))),
             Text(elapsed, justify="right"),
             Text(one_line(where_shown(entry, who, self._home_target), 120)),
             Text(one_line(_as(who), 30), "dim"),

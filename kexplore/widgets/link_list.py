@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,8 +19,13 @@ __all__ = ["LinkList"]
 class LinkList(DataTable[Text]):
     """The links of the response shown: rel, path and marks (inferred, other origin)."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"link-list--marks"}
+
     DEFAULT_CSS = """
-    LinkList { height: 1fr; }
+    LinkList {
+        height: 1fr;
+        & > .link-list--marks { color: $text-warning; text-style: italic; }
+    }
     """
 
     @dataclass
@@ -40,11 +46,12 @@ class LinkList(DataTable[Text]):
         self.clear()
         self._links = list(links)
         more = (total or 0) - len(self._links)
+        marks = self.get_component_rich_style("link-list--marks")
         for index, link in enumerate(self._links):
             self.add_row(
                 Text(one_line(link.rel, 40), "bold"),
                 Text(one_line(link.path, 200)),
-                Text(_marks(link), "italic yellow"),
+                Text(_marks(link), marks),
                 key=str(index),
             )
         if more > 0:

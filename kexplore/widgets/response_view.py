@@ -82,13 +82,6 @@ class ResponseView(Vertical):
         of = f" of {human_size(total)}" if total else ""
         self.status_line.show_message(f"Receiving {human_size(received)}{of} · {rate}")
 
-    def set_breadcrumb(self, labels: list[str]) -> None:
-        """Show the trail up to the current visit."""
-        text = Text(" > ".join(one_line(label, 40) for label in labels[-6:]))
-        if len(labels) > 6:
-            text = Text("… > ") + text
-        self.query_one("#breadcrumb", Static).update(text, layout=False)
-
     def show_trail(self, labels: Sequence[str], current: int) -> None:
         """Show the trail as the breadcrumb: `3/7`, then the visits around the current one
         (marked), as many as the line holds."""

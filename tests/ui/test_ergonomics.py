@@ -287,3 +287,27 @@ class TestStatusFit:
             builder.query_one("#body").focus()
             await settle(app, pilot)
             assert builder.query_one("#body").size.height >= 5
+
+
+class TestTheme:
+    async def test_theme_from_the_palette_is_kept_and_used_next_time(
+        self, tmp_path, sandbox, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        import dataclasses
+
+        from kexplore.app import build_app
+        from kexplore.core.settings.settings import load_settings
+
+        app = make_app(sandbox.base_url)
+        config = app.services.settings.config_path
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.theme = "textual-light"  # what the palette's "Theme" command does
+            await settle(app, pilot)
+            await app.workers.wait_for_complete()
+        assert config.read_text() == 'theme = "textual-light"\n'
+        settings = dataclasses.replace(
+            app.services.settings, preferences=load_settings({}, config_path=config).preferences
+        )
+        again = build_app(settings)
+        assert again.theme == "textual-light"
