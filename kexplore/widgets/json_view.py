@@ -31,6 +31,9 @@ __all__ = ["JsonView", "ReadingPlace"]
 IndexState = Literal["empty", "loading", "indexing", "ready", "plain"]
 CopyWhat = Literal["jq path", "path", "value"]
 
+_OVERLAYS = frozenset({"json-view--cursor", "json-view--match"})
+"""Component classes whose background is laid over a line (blended, not partial)."""
+
 SMALL_BODY = 64 * 1024
 """Bodies up to this size are pretty-printed on the UI thread (well under a millisecond), so
 the first frame shows them: no "Formatting…" frame, no thread hop, no second frame (~30 ms)."""
@@ -211,7 +214,7 @@ class JsonView(ScrollView, can_focus=True):
         & > .json-view--gutter { color: $text-accent; }
         & > .json-view--notice { color: $text-muted; }
         & > .json-view--match { background: $warning 30%; }
-        & > .json-view--cursor { background: $foreground 8%; }
+        & > .json-view--cursor { background: $foreground 10%; }
         &:focus > .json-view--cursor { background: $primary 35%; }
     }
     """
@@ -495,7 +498,9 @@ class JsonView(ScrollView, can_focus=True):
     def _component_style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(name, partial=True) if name else self.rich_style
+            # Backgrounds with alpha (`$primary 35%`) only blend in a full style.
+            partial = name not in _OVERLAYS
+            style = self.get_component_rich_style(name, partial=partial) if name else self.rich_style
             self._styles[name] = style
         return style
 

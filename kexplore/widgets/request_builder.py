@@ -142,7 +142,7 @@ class RequestBuilder(Vertical):
         method = self.method
         unsent = method in _BODYLESS and bool(self.query_one("#body", TextArea).text.strip())
         if unsent:
-            note = f"{method} sends no body: it is kept here and sent again with POST/PUT/PATCH."
+            note = f"Body not sent with {method} (kept for POST/PUT/PATCH)."
             self.query_one("#body-note", Static).update(note)
         self.set_class(unsent, "-body-unsent")
 

@@ -146,7 +146,7 @@ class TestMethodAndBody:
             await settle(app, pilot)
             assert builder.has_class("-body-unsent")
             note = str(builder.query_one("#body-note").render())
-            assert "GET sends no body" in note and "kept" in note
+            assert "not sent with GET" in note and "kept" in note
             assert builder.snapshot().body_text == ""  # not sent...
             assert body.text == '{"name": "x"}'  # ...but kept
             await pilot.press("ctrl+n")
