@@ -85,10 +85,44 @@ async def _links(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def _builder(pilot: Pilot[None]) -> None:
+    await pilot.press("space", "down", "down", "enter")  # POST /v1/customers, with its body
+    await _settle(pilot)
+    pilot.app.screen.query_one("#body").focus()
+    await _settle(pilot)
+
+
+async def _error(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+l", *"/v1/customers/000000000000000000000000", "enter")
+    await _settle(pilot)
+
+
+async def _trail(pilot: Pilot[None]) -> None:
+    await _customer(pilot)
+    for path in ("/v1/customers/695aff2988bd64072bcfbe01/conversations", "/v1/tags"):
+        await pilot.press("ctrl+l", "ctrl+u", *path, "enter")
+        await _settle(pilot)
+    await pilot.press("alt+left")
+    await _settle(pilot)
+    await pilot.press("ctrl+g", *["j"] * 12)
+    await _settle(pilot)
+
+
+async def _light(pilot: Pilot[None]) -> None:
+    pilot.app.theme = "textual-light"
+    await _customer(pilot)
+    await pilot.press("ctrl+g", "slash", *"links", "enter")
+    await _settle(pilot)
+
+
 SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "customer": _customer,
     "tree": _tree,
     "links": _links,
+    "builder": _builder,
+    "error": _error,
+    "trail": _trail,
+    "light": _light,
 }
 
 
@@ -104,7 +138,10 @@ async def _shoot(name: str, steps: Callable[[Pilot[None]], Awaitable[None]], rea
 
 def main() -> int:
     """Write every screenshot."""
-    sandbox = start_sandbox(SandboxConfig(port=0))
+    try:  # on the port the pictures show, so they show what the app prints
+        sandbox = start_sandbox(SandboxConfig(port=8787))
+    except OSError:
+        sandbox = start_sandbox(SandboxConfig(port=0))
     try:
         for name, steps in SHOTS.items():
             asyncio.run(_shoot(name, steps, sandbox.base_url))

@@ -500,7 +500,9 @@ class JsonView(ScrollView, can_focus=True):
         if style is None:
             # Backgrounds with alpha (`$primary 35%`) only blend in a full style.
             partial = name not in _OVERLAYS
-            style = self.get_component_rich_style(name, partial=partial) if name else self.rich_style
+            style = (
+                self.get_component_rich_style(name, partial=partial) if name else self.rich_style
+            )
             self._styles[name] = style
         return style
 
