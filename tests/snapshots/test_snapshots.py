@@ -26,7 +26,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 def fixed_history(app: KexploreApp) -> KexploreApp:
     """History entries stamped at one fixed time, so the list's time column is stable."""
-    for store in (app.services.history_candidate, app.services.collection):
+    for store in (app.services.history_store, app.services.collection):
         store._clock = lambda: FIXED_AT
     return app
 
@@ -190,6 +190,7 @@ class TestDialogs:
             await send(pilot, "/v1/tags")
             await pilot.press("ctrl+s", *"tags", "enter")
             await settle(pilot)
+            pilot.app.clear_notifications()  # "Saved as … in /tmp/…": a path that changes
             await pilot.press("f3")
             await settle(pilot)
 
