@@ -93,6 +93,7 @@ def key_sections() -> tuple[KeySection, ...]:
     from kexplore.screens.history import HistoryScreen
     from kexplore.screens.main import MainScreen
     from kexplore.screens.prompt import PromptScreen
+    from kexplore.screens.walk import WalkScreen
     from kexplore.widgets.json_view import JsonView
     from kexplore.widgets.request_builder import BodyEditor
     from kexplore.widgets.resource_tree import CatalogTree
@@ -110,6 +111,7 @@ def key_sections() -> tuple[KeySection, ...]:
             (HistoryScreen,),
             (("type", "filter: method, path, status, name"), ("enter", "load into the builder")),
         ),
+        KeySection("walk", "Walking every page", (WalkScreen,)),
         KeySection("confirmations", "Confirmations", (ConfirmScreen, PromptScreen)),
         KeySection("help", "Help", (HelpScreen,)),
     )

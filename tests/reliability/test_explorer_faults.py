@@ -176,8 +176,8 @@ TREE_FAULTS = [
     ("bad-json", "⚠ Not a Kustomer JSON document"),
     ("deep-nest", "⚠ Not a Kustomer JSON document"),
     ("non-utf8", "⚠ Not a Kustomer JSON document"),
-    ("dup-keys", "(empty)"),  # the last "data" wins: null
-    ("empty-200", "(empty)"),
+    ("dup-keys", "no records here"),  # the last "data" wins: null
+    ("empty-200", "no records here"),
     ("json-as-text", "Jane"),  # the real page, whatever its label: records are listed
 ]
 
