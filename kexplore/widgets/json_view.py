@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Literal
 
 from rich.style import Style
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -65,6 +66,9 @@ class JsonView(ScrollView, can_focus=True):
     | [ / ] | back / forward in the trail |
     | < / > | previous / next page of a list |
     | A | walk every page of the list (progress, export) |
+    | e / d | edit / delete the record shown (or the list item under the cursor) |
+    | n | new record in the list shown (while no search is active; else next match) |
+    | \\| | filter the body with jq; escape returns to the full body |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +83,7 @@ class JsonView(ScrollView, can_focus=True):
         Binding("F", "fold_all", "Fold all", show=False, id="json_view.fold_all"),
         Binding("U", "unfold_all", "Unfold all", show=False, id="json_view.unfold_all"),
         Binding("slash", "open_search", "Search", id="json_view.search"),
+        Binding("n", "act('create')", "New record", show=False, id="json_view.create"),
         Binding("n", "next_match(False)", "Next match", show=False, id="json_view.next_match"),
         Binding("N", "next_match(True)", "Prev match", show=False, id="json_view.prev_match"),
         Binding("y", "copy('path')", "Copy path", id="json_view.copy_path"),
@@ -88,6 +93,10 @@ class JsonView(ScrollView, can_focus=True):
         Binding("less_than_sign", "page_request('prev')", "Prev page", id="json_view.prev_page"),
         Binding("greater_than_sign", "page_request('next')", "Next page", id="json_view.next_page"),
         Binding("A", "walk_all", "All pages", show=False, id="json_view.walk_all"),
+        Binding("e", "act('edit')", "Edit", id="json_view.edit"),
+        Binding("d", "act('delete')", "Delete", show=False, id="json_view.delete"),
+        Binding("vertical_line", "filter", "jq", id="json_view.filter"),
+        Binding("escape", "full_body", "Full body", show=False, id="json_view.full_body"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
@@ -173,6 +182,23 @@ class JsonView(ScrollView, can_focus=True):
         matches: int
         """How many lines hold it."""
 
+    @dataclass
+    class ActRequested(Message):
+        """The user asked to edit or delete the record shown, or create one in the list."""
+
+        what: Literal["edit", "delete", "create"]
+        """Which write."""
+        path: tuple[str | int, ...]
+        """The keys and indexes leading to the cursor line (which list item it is in)."""
+
+    @dataclass
+    class FilterRequested(Message):
+        """The user asked to filter the body with jq (`|`)."""
+
+    @dataclass
+    class FullBodyRequested(Message):
+        """The user asked to leave a derived (filtered) view for the full body."""
+
     index_state: var[IndexState] = var("empty")
     """Where the body's preparation is (see `IndexStatus`)."""
 
@@ -186,6 +212,8 @@ class JsonView(ScrollView, can_focus=True):
         self._generation = 0
         self._fold_all: Any = None
         self._search_bar: SearchBar | None = None
+        self.derived = False
+        """Whether the body shown is derived from another (a jq result): escape leaves it."""
 
     @property
     def document(self) -> PrettyJson | None:
@@ -258,6 +286,7 @@ class JsonView(ScrollView, can_focus=True):
 
     def _reset(self, notice: list[str], state: IndexState) -> None:
         self._generation += 1
+        self.derived = False
         self._fold_all = None
         self.reader, self._notice = None, notice
         self._renderer.clear()
@@ -496,3 +525,21 @@ class JsonView(ScrollView, can_focus=True):
     def action_walk_all(self) -> None:
         """Ask to walk every page of the list."""
         self.post_message(self.WalkRequested())
+
+    def action_act(self, what: Literal["edit", "delete", "create"]) -> None:
+        """Ask for a write on the record or list shown (`n` is next match during a search)."""
+        if what == "create" and self.reader is not None and self.reader.needle:
+            raise SkipAction()
+        index = self.document.index if self.document is not None else None
+        path = tuple(index.segments_at(self.cursor_line)) if index is not None else ()
+        self.post_message(self.ActRequested(what, path))
+
+    def action_filter(self) -> None:
+        """Ask to filter the body with jq."""
+        self.post_message(self.FilterRequested())
+
+    def action_full_body(self) -> None:
+        """Ask to go back from a derived view to the full body."""
+        if not self.derived:
+            raise SkipAction()
+        self.post_message(self.FullBodyRequested())

@@ -54,6 +54,7 @@ class ResourceTree(Vertical):
     |---|---|
     | enter | choose: fill the builder (endpoint) or open (record, list) |
     | space / right | expand: load records or relationships |
+    | n | new record in the collection highlighted (editor on the catalogue's example) |
     """
 
     DEFAULT_CSS = """
@@ -65,7 +66,10 @@ class ResourceTree(Vertical):
     }
     """
 
-    BINDINGS = [Binding("right", "expand", "Expand", show=False, id="tree.expand")]
+    BINDINGS = [
+        Binding("right", "expand", "Expand", show=False, id="tree.expand"),
+        Binding("n", "create", "New record", show=False, id="tree.create"),
+    ]
 
     @dataclass
     class EndpointChosen(Message):
@@ -85,6 +89,12 @@ class ResourceTree(Vertical):
         """A node was expanded and needs `url` fetched to show its children."""
 
         node_id: int
+        url: str
+
+    @dataclass
+    class CreateRequested(Message):
+        """The user asked to create a record in the collection at `url` (`n`)."""
+
         url: str
 
     def __init__(
@@ -161,6 +171,20 @@ class ResourceTree(Vertical):
         node = self.tree.cursor_node
         if node is not None and node.allow_expand:
             node.expand()
+
+    def action_create(self) -> None:
+        """Ask to create a record in the highlighted collection."""
+        node = self.tree.cursor_node
+        data = node.data if node is not None else None
+        url = None
+        if isinstance(data, _EndpointNode) and "{" not in data.endpoint.path:
+            url = f"{self._base_url}{data.endpoint.path}"
+        elif isinstance(data, _EntryNode) and data.entry.kind == "collection":
+            url = data.entry.url
+        if url is None:
+            self.notify("n creates in a collection: a list endpoint or a to-many relationship.")
+            return
+        self.post_message(self.CreateRequested(url))
 
     @on(Tree.NodeHighlighted)
     def _describe(self, event: Tree.NodeHighlighted[NodeData]) -> None:
