@@ -8,7 +8,15 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JqError", "JqResult", "as_program", "check_program", "result_of", "run_jq"]
+__all__ = [
+    "JqError",
+    "JqResult",
+    "as_program",
+    "check_program",
+    "jq_values",
+    "result_of",
+    "run_jq",
+]
 
 _POSITION = re.compile(r"line (\d+)(?:, column (\d+))?")
 _STEP = r'(?:\.[A-Za-z_$][A-Za-z0-9_$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])'
@@ -99,14 +107,24 @@ def result_of(values: list[Any]) -> JqResult:
     return JqResult(orjson.dumps(value), len(values), count)
 
 
-def run_jq(program: str, text: str) -> JqResult:
-    """Run `program` over the JSON `text` in this process (libjq holds the GIL meanwhile).
+def jq_values(program: str, text: str) -> list[Any]:
+    """Every value `program` emits over the JSON `text`, in this process (libjq holds the
+    GIL meanwhile: see jq_process.py for a UI).
 
     Raises:
         JqError: the program does not compile, or failed on this input.
     """
     compiled = check_program(program)
     try:
-        return result_of(compiled.input_text(text).all())
+        return compiled.input_text(text).all()
     except ValueError as error:
         raise JqError.from_jq(str(error)) from None
+
+
+def run_jq(program: str, text: str) -> JqResult:
+    """`jq_values` as one JSON text (see `result_of`).
+
+    Raises:
+        JqError: the program does not compile, or failed on this input.
+    """
+    return result_of(jq_values(program, text))
