@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kexplore.core.act.endpoints import endpoint_key
 from kexplore.core.act.jq_filter import JqError, as_program, check_program
-from kexplore.core.act.jq_process import run_isolated
+from kexplore.core.act.jq_process import JqChild
 from kexplore.core.act.recent_filters import RecentFilters
 from kexplore.core.browse.trail import Visit
 from kexplore.widgets.filter_bar import FilterBar
@@ -37,6 +37,8 @@ class DerivedView:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self._source: _Source | None = None
+        self._child = JqChild()
+        """Started when the input opens, so its start-up is hidden while the user types."""
         history = screen.services.settings.history_path
         self.recent = RecentFilters(history.parent / "filters.toml")
         """Recent filters per endpoint, beside the history file."""
@@ -57,6 +59,7 @@ class DerivedView:
             return
         recent = self.recent.recent(endpoint_key(visit.request.url))
         self.screen.response_view.mount(FilterBar(recent))
+        self.screen.run_worker(self._child.start(), group="jq-start")
 
     def _filterable(self) -> Visit | None:
         """The visit whose JSON body is shown (the source one, in a derived view)."""
@@ -71,6 +74,7 @@ class DerivedView:
         """Close the filter input and give the body the focus back."""
         if self.bar is not None:
             self.bar.remove()
+            self.screen.run_worker(self._child.close(), group="jq-start")
         self.screen.response_view.json_view.focus()
 
     @property
@@ -88,9 +92,10 @@ class DerivedView:
             check_program(program)  # a syntax error is placed at once, no process started
             bar.clear_error()
             self.screen.response_view.status_line.show_message(f"jq: {program} · running…")
-            result = await run_isolated(program, visit.response.body)
+            result = await self._child.run(program, visit.response.body)
         except JqError as error:
             bar.show_error(f"jq: {error.describe()}", error.column)
+            self.screen.run_worker(self._child.start(), group="jq-start")  # the next try
             self.screen.response_view.status_line.show_message(
                 f"jq: {error.describe()}", error=True
             )

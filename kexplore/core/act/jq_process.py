@@ -8,58 +8,72 @@ import sys
 
 import orjson
 
-from kexplore.core.act.jq_filter import JqError, JqResult, run_jq
+from kexplore.core.act.jq_filter import JqError, JqResult
 
-__all__ = ["run_isolated"]
+__all__ = ["JqChild", "run_isolated"]
+
+
+class JqChild:
+    """One jq run in a child Python, which can be started before the program is known (when
+    the filter input opens) so that its start-up is hidden while the user types."""
+
+    def __init__(self) -> None:
+        self._process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        """Start the child now, if it is not started yet."""
+        if self._process is None:
+            self._process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "kexplore.core.act.jq_child",
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+
+    async def run(self, program: str, body: bytes) -> JqResult:
+        """Run `program` over `body` in the child (started now if need be); it then exits.
+
+        Cancelling the awaiting task kills the child.
+
+        Raises:
+            JqError: the program does not compile, failed on the body, or the child died.
+        """
+        await self.start()
+        child, self._process = self._process, None
+        assert child is not None
+        try:
+            out, err = await child.communicate(orjson.dumps(program) + b"\n" + body)
+        finally:
+            await _stop(child)
+        head, _, payload = out.partition(b"\n")
+        if child.returncode != 0 or not head:
+            detail = err.decode(errors="replace").strip()[-300:]
+            raise JqError(f"the jq process failed: {detail}")
+        meta = orjson.loads(head)
+        if "error" in meta:
+            raise JqError(meta["error"], meta.get("line"), meta.get("column"))
+        return JqResult(payload, meta["outputs"], meta["count"])
+
+    async def close(self) -> None:
+        """Stop a child started ahead of need that was not used."""
+        child, self._process = self._process, None
+        if child is not None:
+            await _stop(child)
+
+
+async def _stop(child: asyncio.subprocess.Process) -> None:
+    if child.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
+        await child.wait()
 
 
 async def run_isolated(program: str, body: bytes) -> JqResult:
     """Run `program` over `body` in a child Python, leaving this process free to answer keys.
 
-    Cancelling the awaiting task kills the child.
-
     Raises:
         JqError: the program does not compile, failed on the body, or the child died.
     """
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kexplore.core.act.jq_process",
-        program,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await child.communicate(body)
-    finally:
-        if child.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                child.kill()
-            await child.wait()
-    head, _, payload = out.partition(b"\n")
-    if child.returncode != 0 or not head:
-        raise JqError(f"the jq process failed: {err.decode(errors='replace').strip()[-300:]}")
-    meta = orjson.loads(head)
-    if "error" in meta:
-        raise JqError(meta["error"], meta.get("line"), meta.get("column"))
-    return JqResult(payload, meta["outputs"], meta["count"])
-
-
-def main() -> int:
-    """The child: the program in argv, the body on stdin; a header line then the result."""
-    program = sys.argv[1]
-    text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    try:
-        result = run_jq(program, text)
-    except JqError as error:
-        head = {"error": error.message, "line": error.line, "column": error.column}
-        sys.stdout.buffer.write(orjson.dumps(head) + b"\n")
-        return 0
-    head = {"outputs": result.outputs, "count": result.count}
-    sys.stdout.buffer.write(orjson.dumps(head) + b"\n" + result.body)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return await JqChild().run(program, body)
