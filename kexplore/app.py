@@ -36,6 +36,10 @@ _PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Save request", "Save the builder's request under a name (ctrl+s)", "save"),
     ("Focus tree", "The resource tree (ctrl+t)", "focus_tree"),
     ("Focus body", "The response body (ctrl+b)", "focus_body"),
+    ("Edit record", "Edit the record shown: a sparse PATCH (e in the body)", "act('edit')"),
+    ("Delete record", "Delete the record shown, after asking (d in the body)", "act('delete')"),
+    ("New record", "Create in the list shown, from the catalogue's example (n)", "act('create')"),
+    ("Filter with jq", "Run a jq program over the body (| in the body)", "filter"),
 )
 """Screen actions offered in the command palette: title, help, action."""
 

@@ -41,6 +41,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("f / F / U", "fold or unfold here / fold all / unfold all"),
             ("/ , n , N", "search, next match, previous match"),
             ("y / Y", "copy the JSON path / the value of the cursor line"),
+            ("e", "edit the record shown (or the list item under the cursor): sparse PATCH"),
+            ("d", "delete the record shown (or under the cursor), after asking"),
+            ("n", "new record in the list shown (while no search is active)"),
+            ("|", "filter the body with jq; escape or alt+left: back to the full body"),
         ),
     ),
     (
@@ -48,6 +52,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("enter", "fill the builder (endpoint) or open (record, list)"),
             ("space / right", "expand: load records, relationships, more…"),
+            ("n", "new record in the highlighted collection (the catalogue's example)"),
+        ),
+    ),
+    (
+        "Editor (e, n) and conflict (409)",
+        (
+            ("ctrl+j", "send: only the attributes you changed (the whole body for a create)"),
+            ("ctrl+e", "edit the text in $VISUAL / $EDITOR instead"),
+            ("escape", "cancel: nothing is sent"),
+            ("r / x", "409: re-apply your change on the current record / discard it"),
         ),
     ),
     (

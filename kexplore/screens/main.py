@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -471,6 +471,14 @@ class MainScreen(Screen[None]):
         self.send(self.trail.current.request, reload=True)
 
     # -- acting on what is shown: screens/record_acts.py, screens/derived_view.py ----------
+
+    def action_act(self, what: Literal["edit", "delete", "create"]) -> None:
+        """From the palette: edit or delete the record shown, create in the list shown."""
+        self.post_message(JsonView.ActRequested(what, ()))
+
+    def action_filter(self) -> None:
+        """From the palette: the jq input over the body."""
+        self.filtering.open_bar()
 
     @on(JsonView.ActRequested)
     def act_on_record(self, message: JsonView.ActRequested) -> None:

@@ -84,7 +84,7 @@ class RecordActs:
         if target.rev is not None:
             note += f" Read at rev {target.rev}."
         text = json.dumps(target.attributes, indent=2, ensure_ascii=False)
-        title = f"{update_method(url)} {url}"
+        title = f"{update_method(url)} {self.screen._display_url(url)}"
         return await self.screen.app.push_screen_wait(EditorScreen(title, text, note))
 
     def _send_edit(
@@ -174,7 +174,7 @@ class RecordActs:
         from kexplore.screens.editor import EditorScreen
 
         note = f"The catalogue's example for POST {plan.template}: change it, then ctrl+j."
-        screen = EditorScreen(f"POST {plan.url}", plan.example, note)
+        screen = EditorScreen(f"POST {self.screen._display_url(plan.url)}", plan.example, note)
         body = await self.screen.app.push_screen_wait(screen)
         if body is None:
             self.screen.notify("Not created.", timeout=3)
