@@ -94,7 +94,7 @@ class DerivedView:
             self.screen.response_view.status_line.show_message(f"jq: {program} · running…")
             result = await self._child.run(program, visit.response.body)
         except JqError as error:
-            bar.show_error(f"jq: {error.describe()}", error.column)
+            bar.show_error(f"jq: {error.describe()}")
             self.screen.run_worker(self._child.start(), group="jq-start")  # the next try
             self.screen.response_view.status_line.show_message(
                 f"jq: {error.describe()}", error=True

@@ -52,7 +52,8 @@ class RecordActs:
         resource = record_at(document, path)
         target = target_of(resource) if resource is not None else None
         if target is None:
-            where = "put the cursor inside an item" if path[:1] == ("data",) else "open a record"
+            listed = isinstance(document, dict) and isinstance(document.get("data"), list)
+            where = "put the cursor inside one of the list's items" if listed else "open a record"
             self.screen.notify(f"No record with links.self here: {where}.", timeout=4)
             return None
         base = response.url or self.screen.client.base_url

@@ -91,12 +91,14 @@ class FilterBar(Vertical):
         """The program input."""
         return self.query_one(Input)
 
-    def show_error(self, text: str, column: int | None = None) -> None:
-        """Show jq's error under the input and put the cursor where it points."""
+    def show_error(self, text: str) -> None:
+        """Show jq's error (with the line and column it gives) under the input.
+
+        The cursor stays where it was: libjq's column is where parsing gave up, often short
+        of the end for a missing bracket, and typing there would mend the wrong place.
+        """
         self.query_one("#filter-error", Static).update(Text(one_line(text, 300)))
         self.set_class(True, "-error")
-        if column is not None:
-            self.input.cursor_position = max(0, column - 1)
         self.input.focus()
 
     def clear_error(self) -> None:
