@@ -93,9 +93,9 @@ class JsonView(ScrollView, can_focus=True):
         Binding("less_than_sign", "page_request('prev')", "Prev page", id="json_view.prev_page"),
         Binding("greater_than_sign", "page_request('next')", "Next page", id="json_view.next_page"),
         Binding("A", "walk_all", "All pages", show=False, id="json_view.walk_all"),
-        Binding("e", "act('edit')", "Edit", id="json_view.edit"),
+        Binding("e", "act('edit')", "Edit", show=False, id="json_view.edit"),
         Binding("d", "act('delete')", "Delete", show=False, id="json_view.delete"),
-        Binding("vertical_line", "filter", "jq", id="json_view.filter"),
+        Binding("vertical_line", "filter", "jq", show=False, id="json_view.filter"),
         Binding("escape", "full_body", "Full body", show=False, id="json_view.full_body"),
     ]
 
