@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 from acting import ADMIN, body_text, first_id, main_screen, open_path, wait_for
@@ -143,3 +146,35 @@ class TestConflict:
             await pilot.press("x")
             await wait_for(app, pilot, lambda: not isinstance(app.screen, ConflictScreen), "gone")
             assert [m for m, _, _ in writes(fresh_sandbox)] == ["PATCH"]
+
+
+class TestExternalEditor:
+    async def test_ctrl_e_hands_the_text_to_visual_and_reads_it_back(
+        self, fresh_sandbox, make_app: Callable[..., KexploreApp], tmp_path, monkeypatch
+    ) -> None:
+        script = tmp_path / "editor.py"
+        script.write_text(
+            "import json, sys\n"
+            "path = sys.argv[1]\n"
+            "value = json.load(open(path))\n"
+            "value['displayName'] = 'From $VISUAL'\n"
+            "json.dump(value, open(path, 'w'), indent=2)\n"
+        )
+        monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+        cid = first_id(fresh_sandbox.base_url, "/v1/customers")
+        before = set(Path(tempfile.gettempdir()).glob("kexplore-*.json"))
+        app = make_app(fresh_sandbox.base_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_path(app, pilot, f"/v1/customers/{cid}")
+            fresh_sandbox.clear_log()
+            await pilot.press("e")
+            await wait_for(app, pilot, lambda: isinstance(app.screen, EditorScreen), "editor")
+            await pilot.press("ctrl+e")  # headless: no terminal to suspend, it just runs
+            assert json.loads(app.screen.text_area.text)["displayName"] == "From $VISUAL"
+            await pilot.press("ctrl+j")
+            await wait_for(app, pilot, lambda: "From $VISUAL" in body_text(app), "sent")
+            assert writes(fresh_sandbox) == [
+                ("PATCH", f"/v1/customers/{cid}", {"displayName": "From $VISUAL", "rev": 1})
+            ]
+            left = set(Path(tempfile.gettempdir()).glob("kexplore-*.json")) - before
+            assert not left  # the private copy handed to the editor is gone
