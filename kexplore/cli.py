@@ -134,6 +134,14 @@ def _add_catalog_parser(commands: Any) -> None:
     add_catalog_parser(commands)
 
 
+def _add_get_parser(commands: Any) -> None:
+    from kexplore.get_command import add_get_arguments
+
+    get = commands.add_parser("get", help="GET one path; print its body (or --jq's answer)")
+    add_get_arguments(get)
+    _add_target_options(get)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     parser = argparse.ArgumentParser(
@@ -143,11 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kexplore {__version__}")
     _add_target_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay,pages,catalog}")
+    commands = parser.add_subparsers(dest="command", metavar="{sandbox,replay,pages,catalog,get}")
     _add_sandbox_parser(commands)
     _add_replay_parser(commands)
     _add_pages_parser(commands)
     _add_catalog_parser(commands)
+    _add_get_parser(commands)
     return parser
 
 
@@ -161,6 +170,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         "replay": _run_replay,
         "pages": _run_pages,
         "catalog": _run_catalog,
+        "get": _run_get,
     }
     try:
         return handlers[args.command](args, env)
@@ -297,6 +307,25 @@ def _run_catalog(args: argparse.Namespace, env: dict[str, str]) -> int:
     from kexplore.catalog_command import run_catalog
 
     return run_catalog(args, sys.stdout)
+
+
+def _run_get(args: argparse.Namespace, env: dict[str, str]) -> int:
+    from kexplore.core.settings.settings import SettingsError
+
+    try:
+        settings, sock = (
+            _sandbox_settings(args, env) if args.sandbox else (_load_settings(args, env), None)
+        )
+    except SettingsError as error:
+        return _fail(str(error))
+    from kexplore.get_command import run_get
+
+    sandbox = _start_sandbox(sock) if sock is not None else None
+    try:
+        return run_get(args, settings)
+    finally:
+        if sandbox is not None:
+            sandbox.stop()
 
 
 def _run_sandbox(args: argparse.Namespace, env: dict[str, str]) -> int:

@@ -89,21 +89,25 @@ def key_sections() -> tuple[KeySection, ...]:
     """Every section, built from the classes' BINDINGS (imported here: they import this)."""
     from kexplore.app import KexploreApp
     from kexplore.screens.confirm import ConfirmScreen
+    from kexplore.screens.conflict import ConflictScreen
+    from kexplore.screens.editor import EditorScreen
     from kexplore.screens.help import HelpScreen
     from kexplore.screens.history import HistoryScreen
     from kexplore.screens.main import MainScreen
     from kexplore.screens.prompt import PromptScreen
     from kexplore.screens.walk import WalkScreen
+    from kexplore.widgets.filter_bar import FilterBar
     from kexplore.widgets.json_view import JsonView
     from kexplore.widgets.request_builder import BodyEditor
-    from kexplore.widgets.resource_tree import CatalogTree
+    from kexplore.widgets.resource_tree import CatalogTree, ResourceTree
     from kexplore.widgets.search_bar import SearchBar
 
     return (
         KeySection("anywhere", "Anywhere", (MainScreen, KexploreApp)),
         KeySection("body", "Response body", (JsonView,)),
         KeySection("search", "Search bar", (SearchBar,), (("enter", "search"),)),
-        KeySection("tree", "Resource tree", (CatalogTree,)),
+        KeySection("filter", "jq filter", (FilterBar,), (("enter", "run the jq program"),)),
+        KeySection("tree", "Resource tree", (CatalogTree, ResourceTree)),
         KeySection("body editor", "Body editor", (BodyEditor,)),
         KeySection(
             "history, saved",
@@ -112,6 +116,8 @@ def key_sections() -> tuple[KeySection, ...]:
             (("type", "filter: method, path, status, name"), ("enter", "load into the builder")),
         ),
         KeySection("walk", "Walking every page", (WalkScreen,)),
+        KeySection("editor", "Record editor (e, n)", (EditorScreen,)),
+        KeySection("conflict", "Conflict (409)", (ConflictScreen,)),
         KeySection("confirmations", "Confirmations", (ConfirmScreen, PromptScreen)),
         KeySection("help", "Help", (HelpScreen,)),
     )

@@ -115,6 +115,40 @@ async def _light(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let the app run until `done` (a worker waiting for a dialog never completes)."""
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if done():
+            return
+    raise RuntimeError("the app never got there")
+
+
+async def _editor(pilot: Pilot[None]) -> None:
+    from kexplore.screens.editor import EditorScreen
+
+    await _customer(pilot)
+    await pilot.press("ctrl+b", "e")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, EditorScreen))
+    area = pilot.app.screen.query_one("TextArea")
+    area.cursor_location = (2, 18)  # on displayName
+    await pilot.pause()
+
+
+async def _filter(pilot: Pilot[None]) -> None:
+    from kexplore.widgets.json_view import JsonView
+
+    await pilot.press("ctrl+l", *"/v1/customers?pageSize=50", "enter")
+    await _settle(pilot)
+    await pilot.press("ctrl+b", "vertical_line")
+    await _until(pilot, lambda: bool(pilot.app.screen.query("FilterBar")))
+    program = "[.data[] | {name: .attributes.name, email: .attributes.emails[0].email}]"
+    pilot.app.screen.query_one("#filter-input").value = program
+    await pilot.press("enter")
+    view = pilot.app.screen.query_one(JsonView)
+    await _until(pilot, lambda: view.derived and view.index_state == "ready")
+
+
 SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "customer": _customer,
     "tree": _tree,
@@ -123,6 +157,8 @@ SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "error": _error,
     "trail": _trail,
     "light": _light,
+    "editor": _editor,
+    "filter": _filter,
 }
 
 

@@ -191,7 +191,7 @@ _MESSAGE = (
 )
 _KOBJECT = (
     "title:str customer:id company:id externalId:str description:str icon:str images:list "
-    "data:dict custom:custom tags:list"
+    "data:dict custom:custom tags:list rev:int"
 )
 _COMPANY = (
     "name:str externalId:str domains:list emails:list phones:list urls:list locations:list "

@@ -34,11 +34,22 @@ class RequestLog:
         self._requests: list[tuple[str, str]] = []
         self.failures: list[str] = []
         """Tracebacks of handler exceptions (each also answered with a 500)."""
+        self._bodies: list[tuple[str, str, bytes]] = []
 
     def record(self, method: str, target: str) -> None:
         """Append one request."""
         with self._lock:
             self._requests.append((method, target))
+
+    def record_body(self, method: str, path: str, body: bytes) -> None:
+        """Append the body of one authenticated request (empty for most reads)."""
+        with self._lock:
+            self._bodies.append((method, path, body))
+
+    def bodies(self) -> list[tuple[str, str, bytes]]:
+        """(method, path, body) of every authenticated request so far, oldest first."""
+        with self._lock:
+            return list(self._bodies)
 
     def failed(self, error: BaseException) -> None:
         """Keep (and log) the traceback of an unexpected exception."""
@@ -55,6 +66,7 @@ class RequestLog:
         """Forget the requests so far."""
         with self._lock:
             self._requests.clear()
+            self._bodies.clear()
 
 
 def _etag(body: bytes) -> bytes:
@@ -185,6 +197,7 @@ class KustomerMiddleware:
             raise ApiError(429, detail, headers={"Retry-After": str(wait)})
         path = scope["path"].rstrip("/") or "/"
         body = await _read_body(scope, receive)
+        self.log.record_body(scope["method"], path, body)
         state: dict[str, Any] = {**scope.get("state", {}), "api_key": key}
         scope = {**scope, "path": path, "state": state}
         await self.app(scope, _replay(body, receive), reply.send)

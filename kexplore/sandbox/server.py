@@ -110,6 +110,11 @@ class RunningSandbox:
         return self._built.log.snapshot()
 
     @property
+    def bodies(self) -> list[tuple[str, str, bytes]]:
+        """(method, path, body) of every authenticated request so far, oldest first."""
+        return self._built.log.bodies()
+
+    @property
     def failures(self) -> list[str]:
         """Tracebacks of unexpected handler exceptions (each answered with a 500)."""
         return list(self._built.log.failures)

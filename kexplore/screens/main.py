@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,8 +26,11 @@ from kexplore.core.http.ratelimit import parse_rate_limit
 from kexplore.core.http.request import ApiRequest, RequestError, build_request
 from kexplore.core.http.response import ApiResponse
 from kexplore.core.http.urls import origin_text
+from kexplore.screens.derived_view import DerivedView
 from kexplore.screens.questions import follow_question, write_question
+from kexplore.screens.record_acts import RecordActs
 from kexplore.services import Services
+from kexplore.widgets.filter_bar import FilterBar
 from kexplore.widgets.json_view import JsonView, ReadingPlace
 from kexplore.widgets.key_footer import KeyFooter
 from kexplore.widgets.link_list import LinkList
@@ -44,6 +47,9 @@ if TYPE_CHECKING:
 # for the first frame, and every module on that path costs start-up time.
 
 __all__ = ["MainScreen"]
+
+Answered = Callable[[ApiRequest, ApiResponse | None], None]
+"""Told what a request sent for someone got back (a write's follow-up: 409, stale cache)."""
 
 _SHARED_BODY_FROM = 1 << 20
 """A visit's body this big is kept only as the viewer's formatted text, not also as received."""
@@ -139,6 +145,10 @@ class MainScreen(Screen[None]):
         """The request last loaded into the builder (its credential goes with it)."""
         self._places: dict[int, tuple[ApiRequest, ReadingPlace]] = {}
         """Where the reader was in each visit of the trail, by its request's identity."""
+        self.acts = RecordActs(self)
+        """Edit, delete and create from what is shown (e, d, n)."""
+        self.filtering = DerivedView(self)
+        """The jq filter (|) and the derived view it shows."""
 
     def compose(self) -> ComposeResult:
         yield TargetBar(
@@ -228,15 +238,18 @@ class MainScreen(Screen[None]):
         return bool(await self.app.push_screen_wait(ConfirmScreen(title, question, yes)))
 
     @work(group="confirm")
-    async def _confirm_then_send(self, request: ApiRequest, *, typed: bool = True) -> None:
-        """Send `request`, after asking when it writes anywhere but the running sandbox."""
+    async def _confirm_then_send(
+        self, request: ApiRequest, *, typed: bool = True, on_answer: Answered | None = None
+    ) -> None:
+        """Send `request`, after asking when it writes anywhere but the running sandbox;
+        `on_answer` is told what came back (see `send`)."""
         request, identity = self._with_identity(request)
         confirms = self.services.identity.targets.confirms_write(request.method, request.url)
         question = write_question(request, identity)
         if confirms and not await self._confirmed("Send a write?", question):
             self.notify("Not sent.", timeout=3)
             return
-        self.send(request, typed=typed)
+        self.send(request, typed=typed, on_answer=on_answer)
 
     def _with_identity(self, request: ApiRequest) -> tuple[ApiRequest, Identity]:
         """`request` with its absolute URL and credential, and the identity it goes as."""
@@ -248,8 +261,16 @@ class MainScreen(Screen[None]):
         return replace(request, url=url, credential=identity.credential), identity
 
     @work(exclusive=True, group="request")
-    async def send(self, request: ApiRequest, *, reload: bool = False, typed: bool = False) -> None:
-        """Send `request` (cancelling any older one), show it, add it to trail and history.
+    async def send(
+        self,
+        request: ApiRequest,
+        *,
+        reload: bool = False,
+        typed: bool = False,
+        on_answer: Answered | None = None,
+    ) -> None:
+        """Send `request` (cancelling any older one), show it, add it to trail and history;
+        then call `on_answer(request, response)` (response None when none came).
 
         The builder is filled from it when it lands, unless it came from the builder (`typed`:
         the builder shows it already, with any body it does not send) or the user typed there
@@ -266,6 +287,8 @@ class MainScreen(Screen[None]):
             self._shown_visit = None
             self.response_view.show_failure(error.kind.replace("_", " ").title(), error.message)
             await self._remember(request, identity, None, error.message)
+            if on_answer is not None:
+                on_answer(request, None)
             return
         visit = Visit(request, response, self._label(url, response))
         if reload and self.trail.current is not None:
@@ -274,6 +297,8 @@ class MainScreen(Screen[None]):
             self.trail.visit(visit)
         self._show_visit(visit, load_builder=not typed and self._builder_texts() == before)
         await self._remember(request, identity, response, None)
+        if on_answer is not None:
+            on_answer(request, response)
 
     def _progress_reporter(self) -> Callable[[int, int | None], None]:
         started = time.perf_counter()
@@ -498,7 +523,9 @@ class MainScreen(Screen[None]):
             self.action_forward()
 
     def action_back(self) -> None:
-        """Show the previous visit from cache, sending nothing."""
+        """Show the previous visit from cache, sending nothing (from a jq view: its body)."""
+        if self.filtering.leave():
+            return
         self._show_from_trail(self.trail.back(), "Already at the first visit.")
 
     def action_forward(self) -> None:
@@ -519,6 +546,48 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to reload yet.", timeout=2)
             return
         self.send(self.trail.current.request, reload=True)
+
+    # -- acting on what is shown: screens/record_acts.py, screens/derived_view.py ----------
+
+    def action_act(self, what: Literal["edit", "delete", "create"]) -> None:
+        """From the palette: edit or delete the record shown, create in the list shown."""
+        self.post_message(JsonView.ActRequested(what, ()))
+
+    def action_filter(self) -> None:
+        """From the palette: the jq input over the body."""
+        self.filtering.open_bar()
+
+    @on(JsonView.ActRequested)
+    def act_on_record(self, message: JsonView.ActRequested) -> None:
+        """`e` / `d` / `n` in the body: edit or delete the record, create in the list."""
+        acts = {"edit": self.acts.edit, "delete": self.acts.delete}
+        act = acts[message.what](message.path) if message.what in acts else self.acts.create()
+        self.run_worker(act, group="confirm")
+
+    @on(ResourceTree.CreateRequested)
+    def create_in_collection(self, message: ResourceTree.CreateRequested) -> None:
+        """`n` on a collection in the tree: the editor on the catalogue's example."""
+        self.run_worker(self.acts.create(message.url), group="confirm")
+
+    @on(JsonView.FilterRequested)
+    def open_filter(self) -> None:
+        """`|` in the body: the jq input."""
+        self.filtering.open_bar()
+
+    @on(FilterBar.Submitted)
+    def run_filter(self, message: FilterBar.Submitted) -> None:
+        """Run a jq program over the body (a newer one cancels an older one)."""
+        self.run_worker(self.filtering.run(message.program), group="jq", exclusive=True)
+
+    @on(FilterBar.Closed)
+    def close_filter(self) -> None:
+        """The jq input was closed."""
+        self.filtering.close_bar()
+
+    @on(JsonView.FullBodyRequested)
+    def leave_filter(self) -> None:
+        """escape in a jq view: the full body, its cursor where it was."""
+        self.filtering.leave()
 
     # -- tree ------------------------------------------------------------------------------
 

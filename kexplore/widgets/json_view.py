@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal
 
 from rich.style import Style
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -83,6 +84,9 @@ class JsonView(ScrollView, can_focus=True):
     | [ / ] | back / forward in the trail |
     | < / > | previous / next page of a list |
     | A | walk every page of the list (progress, export) |
+    | e / d | edit / delete the record shown (or the list item under the cursor) |
+    | n | new record in the list shown (while no search is active; else next match) |
+    | \\| | filter the body with jq; escape returns to the full body |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,6 +116,14 @@ class JsonView(ScrollView, can_focus=True):
             id="json_view.unfold_all",
         ),
         Binding("slash", "open_search", "Search", tooltip="search the body", id="json_view.search"),
+        Binding(
+            "n",
+            "act('create')",
+            "New record",
+            tooltip="new record in the list shown (the catalogue's example)",
+            show=False,
+            id="json_view.create",
+        ),
         Binding(
             "n",
             "next_match(False)",
@@ -194,6 +206,38 @@ class JsonView(ScrollView, can_focus=True):
             tooltip="walk every page of the list",
             show=False,
             id="json_view.walk_all",
+        ),
+        Binding(
+            "e",
+            "act('edit')",
+            "Edit",
+            tooltip="edit the record shown (or under the cursor): a sparse PATCH",
+            show=False,
+            id="json_view.edit",
+        ),
+        Binding(
+            "d",
+            "act('delete')",
+            "Delete",
+            tooltip="delete the record shown (or under the cursor), after asking",
+            show=False,
+            id="json_view.delete",
+        ),
+        Binding(
+            "vertical_line",
+            "filter",
+            "jq",
+            tooltip="filter the body with jq",
+            show=False,
+            id="json_view.filter",
+        ),
+        Binding(
+            "escape",
+            "full_body",
+            "Full body",
+            tooltip="back from a jq result to the full body",
+            show=False,
+            id="json_view.full_body",
         ),
     ]
 
@@ -289,6 +333,23 @@ class JsonView(ScrollView, can_focus=True):
         matches: int
         """How many lines hold it."""
 
+    @dataclass
+    class ActRequested(Message):
+        """The user asked to edit or delete the record shown, or create one in the list."""
+
+        what: Literal["edit", "delete", "create"]
+        """Which write."""
+        path: tuple[str | int, ...]
+        """The keys and indexes leading to the cursor line (which list item it is in)."""
+
+    @dataclass
+    class FilterRequested(Message):
+        """The user asked to filter the body with jq (`|`)."""
+
+    @dataclass
+    class FullBodyRequested(Message):
+        """The user asked to leave a derived (filtered) view for the full body."""
+
     index_state: var[IndexState] = var("empty")
     """Where the body's preparation is (see `IndexStatus`)."""
 
@@ -305,6 +366,8 @@ class JsonView(ScrollView, can_focus=True):
         self._regex = False
         self._pending_place: ReadingPlace | None = None
         self._reported: tuple[int, int] = (0, 0)
+        self.derived = False
+        """Whether the body shown is derived from another (a jq result): escape leaves it."""
 
     @property
     def document(self) -> PrettyJson | None:
@@ -378,6 +441,7 @@ class JsonView(ScrollView, can_focus=True):
     def _reset(self, notice: list[str], state: IndexState) -> None:
         self._generation += 1
         self._drop_search_bar()  # its count was about the body that is going
+        self.derived = False
         self._fold_all = None
         self.reader, self._notice = None, notice
         self._renderer.clear()
@@ -607,9 +671,10 @@ class JsonView(ScrollView, can_focus=True):
         self.focus()
 
     def action_close_search(self) -> None:
-        """Close the search bar."""
-        if self._search_bar is not None:
-            self._close_search()
+        """Close the search bar (escape then means the next binding: leave a jq result)."""
+        if self._search_bar is None:
+            raise SkipAction()
+        self._close_search()
 
     def _drop_search_bar(self) -> None:
         if self._search_bar is not None:
@@ -696,3 +761,21 @@ class JsonView(ScrollView, can_focus=True):
     def action_walk_all(self) -> None:
         """Ask to walk every page of the list."""
         self.post_message(self.WalkRequested())
+
+    def action_act(self, what: Literal["edit", "delete", "create"]) -> None:
+        """Ask for a write on the record or list shown (`n` is next match during a search)."""
+        if what == "create" and self.reader is not None and self.reader.needle:
+            raise SkipAction()
+        index = self.document.index if self.document is not None else None
+        path = tuple(index.segments_at(self.cursor_line)) if index is not None else ()
+        self.post_message(self.ActRequested(what, path))
+
+    def action_filter(self) -> None:
+        """Ask to filter the body with jq."""
+        self.post_message(self.FilterRequested())
+
+    def action_full_body(self) -> None:
+        """Ask to go back from a derived view to the full body."""
+        if not self.derived:
+            raise SkipAction()
+        self.post_message(self.FullBodyRequested())

@@ -178,6 +178,17 @@ class ResourceTree(Vertical):
     }
     """
 
+    BINDINGS = [
+        Binding(
+            "n",
+            "create",
+            "New record",
+            tooltip="new record in the highlighted collection (the catalogue's example)",
+            show=False,
+            id="tree.create",
+        ),
+    ]
+
     @dataclass
     class EndpointChosen(Message):
         """The user chose a catalogue endpoint: fill the builder with it."""
@@ -196,6 +207,12 @@ class ResourceTree(Vertical):
         """A node was expanded and needs `url` fetched to show its children."""
 
         node_id: int
+        url: str
+
+    @dataclass
+    class CreateRequested(Message):
+        """The user asked to create a record in the collection at `url` (`n`)."""
+
         url: str
 
     def __init__(
@@ -263,6 +280,20 @@ class ResourceTree(Vertical):
         url = f"{self._base_url}{endpoint.path}" if live else None
         label = Text(f"{endpoint.method:<{_METHOD_WIDTH}}{endpoint.path}")  # see render_label
         parent.add(label, data=_EndpointNode(endpoint, url), allow_expand=live)
+
+    def action_create(self) -> None:
+        """Ask to create a record in the highlighted collection."""
+        node = self.tree.cursor_node
+        data = node.data if node is not None else None
+        url = None
+        if isinstance(data, _EndpointNode) and "{" not in data.endpoint.path:
+            url = f"{self._base_url}{data.endpoint.path}"
+        elif isinstance(data, _EntryNode) and data.entry.kind == "collection":
+            url = data.entry.url
+        if url is None:
+            self.notify("n creates in a collection: a list endpoint or a to-many relationship.")
+            return
+        self.post_message(self.CreateRequested(url))
 
     @on(Tree.NodeHighlighted)
     def _describe(self, event: Tree.NodeHighlighted[NodeData]) -> None:

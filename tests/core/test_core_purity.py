@@ -1,4 +1,4 @@
-"""kexplore/core/ stays pure: no textual, rich or pygments imports (docs/ARCHITECTURE.md, "The layers")."""
+"""kexplore/core/ stays pure: no textual, rich or pygments imports (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ _SIMPLE_TYPE = re.compile(r"^[a-z][a-zA-Z]*$")
 # Types whose collection path is not simply "/v1/" + type + "s".
 _TYPE_PATHS: dict[str, str] = {
     "customer": "/v1/customers",
-    "customers": "/v1/customers",  # a webhook sample's plural quirk (docs/KUSTOMER.md, "The envelope")
+    "customers": "/v1/customers",  # a webhook sample's plural quirk (docs/KUSTOMER.md)
     "company": "/v1/companies",
     "klass": "/v1/klasses",
     "queue": "/v1/routing/queues",

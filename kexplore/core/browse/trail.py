@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kexplore.core.body.prepared import PreparedBody
@@ -146,6 +147,20 @@ class Trail:
             return
         self._visits[self._index] = visit
         self._enforce_budget()
+
+    def drop_responses(self, stale: Callable[[ApiRequest], bool]) -> int:
+        """Forget the cached responses of the visits whose request is `stale` (after a write
+        changed what they show): going back to one sends it again. The current visit stays.
+
+        Returns:
+            How many visits lost their response.
+        """
+        dropped = 0
+        for position, visit in enumerate(self._visits):
+            if position != self._index and visit.response is not None and stale(visit.request):
+                self._visits[position] = dataclasses.replace(visit, response=None, prepared=None)
+                dropped += 1
+        return dropped
 
     def labels(self) -> list[str]:
         """The labels of the visits up to and including the current one, for a breadcrumb.
