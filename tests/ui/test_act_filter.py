@@ -43,7 +43,7 @@ class TestFilter:
             assert not app.screen.query(FilterBar)
             view.move_cursor(3)
             await pilot.press("y")  # paths in the derived view are its own
-            assert app.clipboard == "[2]"
+            assert app.clipboard == ".[2]"  # y copies a jq path
             await pilot.press("escape")
             await wait_for(app, pilot, lambda: not view.derived, "the full body")
             assert body_text(app) == full and view.cursor_line == 40
