@@ -295,7 +295,7 @@ class ApiClient:
             headers=tuple((k.lower(), v) for k, v in response.headers.multi_items()),
             body=body,
             elapsed=elapsed,
-            url=str(outgoing.url),
+            url=transfer.url,  # as asked: redirects are not followed, a test transport may rewrite
             method=outgoing.method,
         )
 
