@@ -18,9 +18,10 @@ from kexplore.core.browse.documents import error_messages
 from kexplore.core.browse.links import Link
 from kexplore.core.http.ratelimit import RateLimit
 from kexplore.core.http.response import ApiResponse
+from kexplore.core.quantities import format_size
 from kexplore.widgets.json_view import JsonView
 from kexplore.widgets.link_list import LinkList
-from kexplore.widgets.status_line import StatusLine, human_size
+from kexplore.widgets.status_line import StatusLine
 
 __all__ = ["ResponseView"]
 
@@ -78,9 +79,9 @@ class ResponseView(Vertical):
 
     def show_progress(self, received: int, total: int | None, seconds: float) -> None:
         """Show download progress for a slow or large body."""
-        rate = human_size(int(received / seconds)) + "/s" if seconds > 0 else ""
-        of = f" of {human_size(total)}" if total else ""
-        self.status_line.show_message(f"Receiving {human_size(received)}{of} · {rate}")
+        rate = format_size(int(received / seconds)) + "/s" if seconds > 0 else ""
+        of = f" of {format_size(total)}" if total else ""
+        self.status_line.show_message(f"Receiving {format_size(received)}{of} · {rate}")
 
     def show_trail(self, labels: Sequence[str], current: int) -> None:
         """Show the trail as the breadcrumb: `3/7`, then the visits around the current one
@@ -148,7 +149,7 @@ class ResponseView(Vertical):
             view.show_notice(f"No content ({response.status} {response.reason}).")
         else:
             kind = response.content_type or "unknown type"
-            view.show_notice(f"Binary body: {human_size(response.size)} of {kind}.")
+            view.show_notice(f"Binary body: {format_size(response.size)} of {kind}.")
 
     def _show_headers(self, headers: tuple[tuple[str, str], ...]) -> None:
         table = self.query_one("#response-headers", DataTable)

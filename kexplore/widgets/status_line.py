@@ -15,18 +15,9 @@ from textual.widgets import Static
 from kexplore.core.body.inert import one_line
 from kexplore.core.http.ratelimit import RateLimit
 from kexplore.core.http.response import ApiResponse
+from kexplore.core.quantities import format_size
 
-__all__ = ["StatusLine", "human_size"]
-
-
-def human_size(size: int) -> str:
-    """`size` bytes as a short human figure (`4.3 KB`)."""
-    value = float(size)
-    for unit in ("B", "KB", "MB"):
-        if value < 1024 or unit == "MB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} MB"
+__all__ = ["StatusLine"]
 
 
 def _status_component(status: int) -> str:
@@ -97,7 +88,7 @@ class StatusLine(Static):
         self._head = Text(status, self.get_component_rich_style(_status_component(response.status)))
         self._figures = [
             _Part(Text(f"{response.elapsed * 1000:.0f} ms"), 4),
-            _Part(Text(human_size(response.size)), 3),
+            _Part(Text(format_size(response.size)), 3),
         ]
         self._rate = rate
         self._kind = one_line(response.content_type or response.kind, 60)

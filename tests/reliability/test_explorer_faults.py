@@ -52,7 +52,7 @@ CASES = [
     ("/f/short", ["Reset", "closed mid-body", "13 of 1,000 bytes"]),
     ("/f/gzip", ["Protocol", "decompressing"]),
     ("/f/empty", ["200 OK", "No content (200 OK)."]),
-    ("/f/huge", ["200 OK", "5.0 MB", '"type": "note"']),
+    ("/f/huge", ["200 OK", "5 MB", '"type": "note"']),
     ("/f/badjson", ["200 OK", '{"data": [{"type": "customer", "id": "5a82"']),
     ("/f/deep", ["200 OK", "[[[[[[[["]),
     ("/f/dup", ["200 OK"]),

@@ -384,7 +384,7 @@ class TestPreparedBodies:
                 await settle(app, pilot)
                 await pilot.press("alt+left")
                 await settle(app, pilot)
-                assert "2.0 MB" in str(screen.response_view.status_line.render())
+                assert "2 MB" in str(screen.response_view.status_line.render())
                 assert app.screen.query_one(JsonView).document is big.prepared.pretty
 
 
