@@ -75,12 +75,12 @@ class DerivedView:
         if self.bar is not None:
             self.bar.remove()
             self.screen.run_worker(self._child.close(), group="jq-start")
-        self.screen.response_view.json_view.focus()
+        self.screen.response_view.focus_body()
 
     @property
     def is_active(self) -> bool:
         """Whether a derived view is shown."""
-        return self._source is not None and self.screen.response_view.json_view.derived
+        return self._source is not None and self.screen.response_view.shows_derived
 
     async def run(self, typed: str) -> None:
         """Run the program over the full body in a child process; show the result."""
@@ -91,14 +91,12 @@ class DerivedView:
         try:
             check_program(program)  # a syntax error is placed at once, no process started
             bar.clear_error()
-            self.screen.response_view.status_line.show_message(f"jq: {program} · running…")
+            self.screen.response_view.show_message(f"jq: {program} · running…")
             result = await self._child.run(program, visit.response.body)
         except JqError as error:
             bar.show_error(f"jq: {error.describe()}")
             self.screen.run_worker(self._child.start(), group="jq-start")  # the next try
-            self.screen.response_view.status_line.show_message(
-                f"jq: {error.describe()}", error=True
-            )
+            self.screen.response_view.show_message(f"jq: {error.describe()}", error=True)
             return
         self._show(visit, program, result.body, result.count)
         self.close_bar()
@@ -109,25 +107,23 @@ class DerivedView:
             self.screen.notify(f"Recent filters not kept: {error}", severity="warning")
 
     def _show(self, visit: Visit, program: str, body: bytes, count: int) -> None:
-        view = self.screen.response_view.json_view
+        view = self.screen.response_view
         if not self.is_active:
-            self._source = _Source(visit, view.cursor_line)
+            self._source = _Source(visit, view.body_cursor)
         self.screen._shown_visit = None  # the trail's visit keeps its own prepared body
         base = visit.response.url if visit.response and visit.response.url else ""
-        view.show_json(body, base or self.screen.client.base_url)
-        view.derived = True
         noun = "result" if count == 1 else "results"
-        status = self.screen.response_view.status_line
-        status.show_message(f"jq: {program} · {count:,} {noun} · escape: full body")
+        note = f"jq: {program} · {count:,} {noun} · escape: full body"
+        view.show_derived(body, base or self.screen.client.base_url, note)
 
     def leave(self) -> bool:
         """Back to the full body, its cursor where it was; False when no derived view is shown."""
         source, self._source = self._source, None
-        view = self.screen.response_view.json_view
-        if source is None or not view.derived:
+        view = self.screen.response_view
+        if source is None or not view.shows_derived:
             return False
-        view.derived = False
+        view.leave_derived()
         self.screen._show_visit(source.visit, "full body", load_builder=False)
-        view.move_cursor(source.cursor)
-        view.focus()
+        view.move_body_cursor(source.cursor)
+        view.focus_body()
         return True

@@ -55,6 +55,11 @@ _SHARED_BODY_FROM = 1 << 20
 """A visit's body this big is kept only as the viewer's formatted text, not also as received."""
 
 
+def _holds_big_body(visit: Visit) -> bool:
+    """Whether `visit` holds a body big enough to keep only as its formatted text."""
+    return visit.response is not None and visit.response.size >= _SHARED_BODY_FROM
+
+
 class MainScreen(Screen[None]):
     """Tree left, builder top right, response bottom right; routes every message."""
 
@@ -157,19 +162,19 @@ class MainScreen(Screen[None]):
             sandbox=self.services.is_sandbox,
         )
         with Horizontal(id="main"):
-            yield self._resource_tree()
+            yield self._new_resource_tree()
             with Vertical(id="work"):
                 yield RequestBuilder(id="builder")
                 yield ResponseView(id="response")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#resource-tree").focus()
+        self.query_one(ResourceTree).focus_tree()
         openapi = self.services.settings.profile.openapi
         if openapi is not None:
             self.call_after_refresh(self._load_openapi, openapi)
 
-    def _resource_tree(self) -> ResourceTree:
+    def _new_resource_tree(self) -> ResourceTree:
         """Kustomer's catalogue, or a placeholder until the OpenAPI document is loaded."""
         openapi = self.services.settings.profile.openapi
         if openapi is None:
@@ -349,7 +354,7 @@ class MainScreen(Screen[None]):
             rate = parse_rate_limit(visit.response.headers, self.services.clock())
             base = visit.response.url or self.client.base_url  # links resolve against it
             view.show_response(visit.response, rate, base, note, visit.prepared)
-            view.json_view.restore_place(self._place_of(visit))
+            view.restore_place(self._place_of(visit))
         view.show_trail([v.label for v in self.trail.visits], self.trail.index)
         if load_builder:
             self._load_builder(visit.request)
@@ -383,7 +388,7 @@ class MainScreen(Screen[None]):
 
     def _keep_place(self) -> None:
         """Remember where the reader is in the visit being left (cursor, scroll, folds)."""
-        shown, place = self._shown_visit, self.response_view.json_view.place
+        shown, place = self._shown_visit, self.response_view.reading_place()
         if shown is not None and place is not None:
             self._places[id(shown.request)] = (shown.request, place)
         alive = {id(v.request) for v in self.trail.visits}
@@ -409,39 +414,23 @@ class MainScreen(Screen[None]):
 
     @on(JsonView.IndexStatus)
     def show_body_stage(self, message: JsonView.IndexStatus) -> None:
-        """Say in the status line while the body is formatted and indexed in a worker."""
+        """Say in the status line while the body is formatted and indexed in a worker, and
+        keep on its visit what the viewer made of it."""
         stages = {"loading": "formatting…", "indexing": "indexing links and folds…"}
         stage = stages.get(message.state, "")
         if message.detail:
             stage = f"{stage} {message.detail}".strip()
-        self.response_view.status_line.stage = stage
-        if message.state == "indexing":
-            self._hold_big_body_once()
-        elif message.state == "ready":
-            self._keep_prepared_body()
-
-    def _keep_prepared_body(self) -> None:
-        """Keep the formatted, indexed body on its visit: going back to it is then instant."""
-        current = self.trail.current
-        if current is None or current is not self._shown_visit or current.prepared is not None:
+        self.response_view.show_stage(stage)
+        shown = self._shown_visit
+        if shown is None or (message.formatted is None and message.prepared is None):
             return
-        prepared = self.response_view.json_view.prepared
-        if prepared is not None:
-            self._shown_visit = replace(current, prepared=prepared)
-            self.trail.replace_current(self._shown_visit)
-
-    def _hold_big_body_once(self) -> None:
-        """Once a big JSON body is formatted, its visit keeps the formatted text as its body
-        and lets the bytes received go, before indexing needs memory of its own."""
-        current, shown = self.trail.current, self.response_view.json_view.document
-        if current is None or current is not self._shown_visit or shown is None:
-            return
-        response = current.response
-        if response is None or response.size < _SHARED_BODY_FROM or shown.mode != "json":
-            return
-        if response.body is not shown.blob:
-            self._shown_visit = replace(current, response=response.sharing_body(shown.blob))
-            self.trail.replace_current(self._shown_visit)
+        refined = self.trail.refine(
+            shown,
+            formatted=message.formatted if _holds_big_body(shown) else None,
+            prepared=message.prepared,
+        )
+        if refined is not None:
+            self._shown_visit = refined
 
     @on(JsonView.LinkFollowed)
     @on(LinkList.Followed)
@@ -639,11 +628,11 @@ class MainScreen(Screen[None]):
 
     def action_focus_tree(self) -> None:
         """Focus the resource tree."""
-        self.query_one("#resource-tree").focus()
+        self.query_one(ResourceTree).focus_tree()
 
     def action_focus_body(self) -> None:
         """Focus the response body."""
-        self.response_view.json_view.focus()
+        self.response_view.focus_body()
 
     @on(JsonView.CopyRequested)
     def copy_text(self, message: JsonView.CopyRequested) -> None:

@@ -314,6 +314,11 @@ class JsonView(ScrollView, can_focus=True):
         `ready`, `plain` (text or notice: nothing to index) or `empty`."""
         detail: str = ""
         """A note, e.g. why a JSON body is shown as raw text."""
+        formatted: bytes | None = None
+        """At `indexing` of a JSON body: its pretty-printed text (the same JSON), which a
+        visit may keep instead of the bytes received."""
+        prepared: PreparedBody | None = None
+        """At `ready` of a JSON body: the body formatted and indexed, to show it again at once."""
 
     @dataclass
     class CursorMoved(Message):
@@ -453,8 +458,13 @@ class JsonView(ScrollView, can_focus=True):
         self.refresh()
 
     def _set_state(self, state: IndexState, detail: str = "") -> None:
+        """Say how far preparation has got, handing up what it made (see IndexStatus)."""
         self.index_state = state
-        self.post_message(self.IndexStatus(state, detail))
+        document = self.document
+        json_body = document is not None and document.mode == "json"
+        formatted = document.blob if json_body and state == "indexing" else None
+        prepared = self.prepared if state == "ready" else None
+        self.post_message(self.IndexStatus(state, detail, formatted, prepared))
 
     @work(thread=True, exclusive=True, group="pretty")
     def _prepare(

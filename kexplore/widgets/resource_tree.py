@@ -236,6 +236,10 @@ class ResourceTree(Vertical):
         self._catalogue = catalogue
         self._pending = pending
 
+    def focus_tree(self) -> None:
+        """Put the focus in the tree itself."""
+        self.tree.focus()
+
     def compose(self) -> ComposeResult:
         tree = CatalogTree("Kustomer", id="resource-tree")
         tree.show_root = False

@@ -19,7 +19,7 @@ from kexplore.core.browse.links import Link
 from kexplore.core.http.ratelimit import RateLimit
 from kexplore.core.http.response import ApiResponse
 from kexplore.core.quantities import format_size
-from kexplore.widgets.json_view import JsonView
+from kexplore.widgets.json_view import JsonView, ReadingPlace
 from kexplore.widgets.link_list import LinkList
 from kexplore.widgets.status_line import StatusLine
 
@@ -72,6 +72,51 @@ class ResponseView(Vertical):
     def json_view(self) -> JsonView:
         """The body view."""
         return self.query_one(JsonView)
+
+    def show_stage(self, stage: str) -> None:
+        """Say in the status line how far the body's preparation has got ("" when done)."""
+        self.status_line.stage = stage
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Say `text` in the status line (e.g. a jq filter's progress), as an error if so."""
+        self.status_line.show_message(text, error=error)
+
+    def show_derived(self, body: bytes, base_url: str, note: str) -> None:
+        """Show a body derived from the one shown (a jq result), saying what it is."""
+        view = self.json_view
+        view.show_json(body, base_url)
+        view.derived = True
+        self.status_line.show_message(note)
+
+    @property
+    def shows_derived(self) -> bool:
+        """Whether the body shown is derived from another (a jq result)."""
+        return self.json_view.derived
+
+    def leave_derived(self) -> None:
+        """Mark the derived body as gone (the full body is being shown again)."""
+        self.json_view.derived = False
+
+    @property
+    def body_cursor(self) -> int:
+        """The body's cursor line."""
+        return self.json_view.cursor_line
+
+    def move_body_cursor(self, line: int) -> None:
+        """Put the body's cursor on `line`."""
+        self.json_view.move_cursor(line)
+
+    def reading_place(self) -> ReadingPlace | None:
+        """Where the reader is in the body shown (cursor, scroll, folds), None for a notice."""
+        return self.json_view.place
+
+    def restore_place(self, place: ReadingPlace | None) -> None:
+        """Go back to `place` in the body being shown, once it is ready."""
+        self.json_view.restore_place(place)
+
+    def focus_body(self) -> None:
+        """Put the focus in the body."""
+        self.json_view.focus()
 
     def show_sending(self, method: str, url: str) -> None:
         """Say a request is on its way (the previous response stays until the new one lands)."""

@@ -148,6 +148,36 @@ class Trail:
         self._visits[self._index] = visit
         self._enforce_budget()
 
+    def refine(
+        self,
+        visit: Visit,
+        *,
+        formatted: bytes | None = None,
+        prepared: PreparedBody | None = None,
+    ) -> Visit | None:
+        """Keep on `visit`, while it is the current one, what the viewer made of its body.
+
+        Args:
+            visit: The visit shown (the one the viewer prepared).
+            formatted: Its body pretty-printed (the same JSON): kept in place of the bytes
+                received, which can then go (a big body is held once).
+            prepared: Its body formatted and indexed: going back to it is then instant.
+
+        Returns:
+            The refined visit now on the trail, or None when `visit` is no longer current.
+        """
+        if self.current is not visit:
+            return None
+        refined = visit
+        response = visit.response
+        if formatted is not None and response is not None and response.body is not formatted:
+            refined = dataclasses.replace(refined, response=response.sharing_body(formatted))
+        if prepared is not None and visit.prepared is None:
+            refined = dataclasses.replace(refined, prepared=prepared)
+        if refined is not visit:
+            self.replace_current(refined)
+        return refined
+
     def drop_responses(self, stale: Callable[[ApiRequest], bool]) -> int:
         """Forget the cached responses of the visits whose request is `stale` (after a write
         changed what they show): going back to one sends it again. The current visit stays.
