@@ -101,6 +101,14 @@ class MainScreen(Screen[None]):
             id="main.method",
         ),
         Binding(
+            "f5",
+            "focus_request_body",
+            "Req body",
+            tooltip="edit the request's JSON body",
+            show=False,
+            id="main.request_body",
+        ),
+        Binding(
             "ctrl+t",
             "focus_tree",
             "Tree",
@@ -625,6 +633,10 @@ class MainScreen(Screen[None]):
     def action_choose_method(self) -> None:
         """Open the builder's method list."""
         self.builder.open_methods()
+
+    def action_focus_request_body(self) -> None:
+        """Open the builder's Body tab and put the cursor in the body editor."""
+        self.builder.focus_body()
 
     def action_focus_tree(self) -> None:
         """Focus the resource tree."""

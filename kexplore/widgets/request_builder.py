@@ -202,6 +202,11 @@ class RequestBuilder(Vertical):
             self.query_one(TabbedContent).active = "tab-body"
         self.focus_path()
 
+    def focus_body(self) -> None:
+        """Show the Body tab and put the cursor in the body editor."""
+        self.query_one(TabbedContent).active = "tab-body"
+        self.screen.set_focus(self.query_one("#body", TextArea))
+
     def focus_path(self) -> None:
         """Focus the path input, selecting the first placeholder if there is one."""
         path = self.query_one("#path", Input)
