@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from kexplore.core.browse.catalog import Endpoint
 from kexplore.core.browse.documents import follow_request, tree_children, visit_label
+from kexplore.core.browse.kustomer_paths import speaks_kustomer
 from kexplore.core.browse.links import Link
 from kexplore.core.browse.trail import Trail, Visit
 from kexplore.core.history.entry import HistoryEntry
@@ -185,10 +186,18 @@ class MainScreen(Screen[None]):
     def _new_resource_tree(self) -> ResourceTree:
         """Kustomer's catalogue, or a placeholder until the OpenAPI document is loaded."""
         openapi = self.services.settings.profile.openapi
+        base, kustomer = self.client.base_url, self._speaks_kustomer
         if openapi is None:
-            return ResourceTree(self.client.base_url, id="resources")
+            return ResourceTree(base, kustomer=kustomer, id="resources")
         pending = f"loading {openapi.name}…"
-        return ResourceTree(self.client.base_url, catalogue=(), pending=pending, id="resources")
+        return ResourceTree(base, catalogue=(), pending=pending, kustomer=kustomer, id="resources")
+
+    @property
+    def _speaks_kustomer(self) -> bool:
+        """Whether the target follows Kustomer's conventions (paths may be inferred)."""
+        if self.services.settings.profile.openapi is not None:
+            return False
+        return speaks_kustomer(self.client.base_url, sandbox=self.services.is_sandbox)
 
     @work(thread=True, exclusive=True, group="openapi")
     def _load_openapi(self, path: Path) -> None:
@@ -618,7 +627,8 @@ class MainScreen(Screen[None]):
         except (ApiError, ValueError) as error:
             tree.show_load_error(node_id, getattr(error, "message", str(error)))
             return
-        children = tree_children(response, document, response.url or self.client.base_url)
+        base = response.url or self.client.base_url
+        children = tree_children(response, document, base, kustomer=self._speaks_kustomer)
         if children.problem:
             tree.show_load_error(node_id, children.problem)
         else:

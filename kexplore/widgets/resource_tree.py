@@ -221,6 +221,7 @@ class ResourceTree(Vertical):
         *,
         catalogue: tuple[ResourceGroup, ...] = CATALOG,
         pending: str = "",
+        kustomer: bool = True,
         id: str | None = None,
     ) -> None:
         """Create the tree.
@@ -229,12 +230,15 @@ class ResourceTree(Vertical):
             base_url: Where live lists are fetched from.
             catalogue: The groups to show (Kustomer's unless an OpenAPI document gives others).
             pending: Shown alone while the catalogue is still to come (`set_catalogue`).
+            kustomer: Whether the server follows Kustomer's conventions (paths may then be
+                inferred from a relationship's linkage; elsewhere nothing is invented).
             id: The widget id.
         """
         super().__init__(id=id)
         self._base_url = base_url
         self._catalogue = catalogue
         self._pending = pending
+        self._kustomer = kustomer
 
     def focus_tree(self) -> None:
         """Put the focus in the tree itself."""
@@ -322,7 +326,10 @@ class ResourceTree(Vertical):
             return
         if isinstance(data, _EntryNode) and data.entry.resource is not None:
             # A record that came in a page already carries its relationships.
-            self.show_children(node.id, relationship_entries(data.entry.resource, self._base_url))
+            entries = relationship_entries(
+                data.entry.resource, self._base_url, kustomer=self._kustomer
+            )
+            self.show_children(node.id, entries)
             return
         url = data.url if isinstance(data, _EndpointNode) else data.entry.url
         if url is None:

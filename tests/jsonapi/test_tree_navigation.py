@@ -30,3 +30,21 @@ def test_a_relationship_with_only_self_still_opens_it() -> None:
     assert [entry.url for entry in relationship_entries(resource, "http://h")] == [
         "http://h/v1/orgs/1"
     ]
+
+
+def test_linkage_alone_is_not_turned_into_a_path_off_kustomer() -> None:
+    """`people` must not become `/v1/peoples/9` on a server that is not Kustomer."""
+    resource = {"relationships": {"author": {"data": {"type": "people", "id": "9"}}}}
+    assert relationship_entries(resource, "http://127.0.0.1:5000/api", kustomer=False) == []
+    [inferred] = relationship_entries(resource, "https://acme.api.kustomerapp.com")
+    assert inferred.url == "https://acme.api.kustomerapp.com/v1/peoples/9"  # its convention
+
+
+def test_who_speaks_kustomer() -> None:
+    from kexplore.core.browse.kustomer_paths import speaks_kustomer
+
+    assert speaks_kustomer("https://acme.api.kustomerapp.com", sandbox=False)
+    assert speaks_kustomer("https://api.prod2.kustomerapp.com", sandbox=False)
+    assert speaks_kustomer("http://127.0.0.1:8787", sandbox=True)
+    assert not speaks_kustomer("http://127.0.0.1:5000/api", sandbox=False)
+    assert not speaks_kustomer("https://kustomerapp.com.evil.test", sandbox=False)

@@ -47,12 +47,14 @@ def _resolve(href: Any, base: str) -> str | None:
     return urljoin(base + "/", href) if isinstance(href, str) and href else None
 
 
-def page_entries(document: Any, base: str) -> list[Entry]:
+def page_entries(document: Any, base: str, *, kustomer: bool = True) -> list[Entry]:
     """The records of a list page as tree entries (empty for anything else).
 
     Args:
         document: A parsed response body, any JSON value.
         base: The base URL that relative links join.
+        kustomer: Whether the server is Kustomer (or its sandbox), whose paths may be
+            inferred from a `type` and `id`; elsewhere nothing is invented.
 
     Returns:
         A `record` entry, labelled by the record's name and holding it, for each item of
@@ -64,18 +66,18 @@ def page_entries(document: Any, base: str) -> list[Entry]:
         return []
     entries = []
     for item in data:
-        url = _resource_url(item, base)
+        url = _resource_url(item, base, kustomer)
         if url is not None:
             entries.append(Entry(one_line(record_label(item), 80), url, "record", item))
     return entries
 
 
-def _resource_url(resource: Any, base: str) -> str | None:
+def _resource_url(resource: Any, base: str, kustomer: bool) -> str | None:
     if not isinstance(resource, dict):
         return None
     links = resource.get("links")
     own = _resolve(links.get("self"), base) if isinstance(links, dict) else None
-    if own:
+    if own or not kustomer:
         return own
     kind, ident = resource.get("type"), resource.get("id")
     inferred = infer_path(kind, ident) if isinstance(kind, str) and isinstance(ident, str) else None
@@ -97,12 +99,13 @@ def next_page_url(document: Any, base: str) -> str | None:
     return _resolve(links.get("next"), base) if isinstance(links, dict) else None
 
 
-def relationship_entries(resource: Any, base: str) -> list[Entry]:
+def relationship_entries(resource: Any, base: str, *, kustomer: bool = True) -> list[Entry]:
     """A resource's relationships as tree entries: to-many as collections, to-one as records.
 
     Args:
         resource: One resource (a page's item, or a record's `data`), any JSON value.
         base: The base URL that relative links join.
+        kustomer: Whether a path may be inferred from linkage alone (Kustomer's convention).
 
     Returns:
         An entry for each relationship with a link (`related` first, then `self`; a string
@@ -114,13 +117,13 @@ def relationship_entries(resource: Any, base: str) -> list[Entry]:
         return []
     entries = []
     for name, rel in relationships.items():
-        entry = _relationship_entry(str(name), rel, base)
+        entry = _relationship_entry(str(name), rel, base, kustomer)
         if entry is not None:
             entries.append(entry)
     return entries
 
 
-def _relationship_entry(name: str, rel: Any, base: str) -> Entry | None:
+def _relationship_entry(name: str, rel: Any, base: str, kustomer: bool) -> Entry | None:
     if not isinstance(rel, dict):
         return None
     links = rel.get("links") or rel.get("link")  # KObjects' klass uses the singular `link`
@@ -129,7 +132,7 @@ def _relationship_entry(name: str, rel: Any, base: str) -> Entry | None:
         _href(links.get("related")) or _href(links.get("self")) if isinstance(links, dict) else None
     )
     data = rel.get("data")
-    if href is None and isinstance(data, dict):
+    if href is None and kustomer and isinstance(data, dict):
         kind, ident = data.get("type"), data.get("id")
         if isinstance(kind, str) and isinstance(ident, str):
             href = infer_path(kind, ident)
@@ -231,13 +234,16 @@ class TreeChildren:
     """Why nothing can be shown (an error status, a body that is not a Kustomer document)."""
 
 
-def tree_children(response: ApiResponse, document: Any, base: str) -> TreeChildren:
+def tree_children(
+    response: ApiResponse, document: Any, base: str, *, kustomer: bool = True
+) -> TreeChildren:
     """The children of a tree node from its fetched response.
 
     Args:
         response: The node's response.
         document: Its parsed body (any JSON value), or None when it was not parsed.
         base: The base URL that relative links join.
+        kustomer: Whether paths may be inferred from linkage alone (see `page_entries`).
 
     Returns:
         For an error status or a body that is not a JSON object, a `problem` and no
@@ -253,5 +259,6 @@ def tree_children(response: ApiResponse, document: Any, base: str) -> TreeChildr
         return TreeChildren([], problem=f"Not a Kustomer JSON document ({kind}): open it to see")
     data = document.get("data")
     if isinstance(data, list):
-        return TreeChildren(page_entries(document, base), next_page_url(document, base))
-    return TreeChildren(relationship_entries(data, base))
+        entries = page_entries(document, base, kustomer=kustomer)
+        return TreeChildren(entries, next_page_url(document, base))
+    return TreeChildren(relationship_entries(data, base, kustomer=kustomer))

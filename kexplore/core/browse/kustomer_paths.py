@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-__all__ = ["infer_path"]
+__all__ = ["infer_path", "speaks_kustomer"]
 
 _SIMPLE_TYPE = re.compile(r"^[a-z][a-zA-Z]*$")
 
@@ -51,3 +51,18 @@ def _collection_path(type_: str) -> str | None:
     if type_.endswith("y") and type_[-2:-1] not in "aeiou":
         return f"/v1/{type_[:-1]}ies"
     return f"/v1/{type_}s"
+
+
+def speaks_kustomer(base_url: str, *, sandbox: bool) -> bool:
+    """Whether the server at `base_url` follows Kustomer's conventions (so a resource's path
+    may be inferred from its `type` and `id`).
+
+    Args:
+        base_url: Where requests go.
+        sandbox: Whether it is kexplore's sandbox (which mirrors Kustomer).
+
+    Returns:
+        True for the sandbox and for Kustomer's hosts (`*.kustomerapp.com`), else False.
+    """
+    host = (urlsplit(base_url).hostname or "").lower()
+    return sandbox or host == "kustomerapp.com" or host.endswith(".kustomerapp.com")
