@@ -199,3 +199,16 @@ class TestCase11Texts:
             bar = str(app.screen.query_one("#target-bar").render())
             assert "SANDBOX" in bar and "admin key" in bar
             assert "sandbox-admin-key" not in bar
+
+
+class TestNoKey:
+    async def test_with_no_key_nothing_is_sent_as_authorization_and_the_header_says_so(
+        self, other: Recorder, make_app: Callable[..., KexploreApp]
+    ) -> None:
+        app = make_app(other.base_url, sandbox=False, api_key=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            bar = str(app.screen.query_one("#target-bar").render())
+            assert "no key" in bar
+            await type_request(app, pilot, "GET", "/v1/x")
+        assert other.paths() == ["GET /v1/x"] and not other.had_authorization(0)
