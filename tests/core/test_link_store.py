@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from kexplore.core.body.link_store import LinkStore, link_rows
+import orjson
+
+from kexplore.core.body.link_store import LinkStore, PointerResolver, link_rows
+from kexplore.core.body.pretty import PrettyJson
 from kexplore.core.browse.links import Link
 
 BASE = "http://127.0.0.1:8787"
@@ -39,3 +42,32 @@ def test_rows_whose_pointer_is_not_found_are_dropped() -> None:
 def test_an_empty_store() -> None:
     store = LinkStore.build([], {}.get)
     assert len(store) == 0 and store.at_line(0) is None
+
+
+class TestPointerResolver:
+    """Every value's pointer leads back to its line, in any order; absent ones to None."""
+
+    DOCUMENT = {
+        "data": [
+            {"id": "a", "links": {"self": "/v1/a"}, "list": [1, [2, 3], {"x": 4}, 5]},
+            {"id": "b", "links": {"self": "/v1/b"}, "a/b~c": {"links": "x"}, "e": {}},
+        ],
+        "links": {"self": "/v1", "next": None},
+    }
+
+    def resolved(self) -> tuple[PrettyJson, PointerResolver]:
+        pretty = PrettyJson.from_json(orjson.dumps(self.DOCUMENT))
+        pretty.build_index()
+        return pretty, PointerResolver(pretty.blob, pretty.complete())
+
+    def test_each_line_from_its_pointer_in_order_and_backwards(self) -> None:
+        pretty, resolver = self.resolved()
+        lines = [n for n in range(pretty.line_count) if pretty.line(n).strip()[0] not in "}]"]
+        pointers = [pretty.pointer_at(n) for n in lines]
+        assert [resolver.locate(p) for p in pointers] == lines
+        assert [resolver.locate(p) for p in reversed(pointers)] == lines[::-1]
+
+    def test_absent_values(self) -> None:
+        _, resolver = self.resolved()
+        for pointer in ("/nope", "/data/2", "/data/0/links/other", "/data/x", "/links/self/y"):
+            assert resolver.locate(pointer) is None, pointer

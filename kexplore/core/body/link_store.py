@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from operator import gt
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
 
 import orjson
 
 from kexplore.core.body.lines import line_starts
 from kexplore.core.browse.links import Link
-
-if TYPE_CHECKING:
-    from kexplore.core.body.pretty_index import JsonIndex
 
 __all__ = ["LinkStore", "PointerResolver", "link_rows", "pack_links"]
 
@@ -118,8 +114,7 @@ def _place(
     if not placed:
         return None
     compact = (_compact(rows[n], prefixes) for _, n in placed)
-    # One str per group: orjson.dumps per row would leave ~4 KB allocations behind.
-    text = "\n".join(json.dumps(row, separators=_COMPACT) for row in compact).encode()
+    text = b"\n".join(map(orjson.dumps, compact))
     return placed[0][0], [line for line, _ in placed], text
 
 
@@ -134,66 +129,88 @@ def _compact(row: list[Any], prefixes: dict[str, int]) -> list[Any]:
 
 
 class PointerResolver:
-    """Finds the lines of JSON pointers, fast when asked in document order.
+    """Finds the lines of JSON pointers in orjson's pretty text, fast when asked in document
+    order. It reads the text only: a container's closing line is the next line with the same
+    indentation and its closing bracket, found by one `bytes.find` (deeper lines are indented
+    more, so none of them matches), and so is a member, by its name at the members' indentation.
 
     Args:
-        index: The pretty document's index, whose containers are walked.
+        blob: orjson's `OPT_INDENT_2` output.
+        starts: Its line start offsets (see `line_starts`).
     """
 
-    def __init__(self, index: JsonIndex) -> None:
-        self._index = index
+    def __init__(self, blob: bytes, starts: array) -> None:
+        self._blob, self._starts = blob, starts
         self._path: list[str] = []
-        self._lines: list[int] = [0]
+        # Per step of the path: the value's line start offset, indentation and, once asked,
+        # how its container spans (`_opened`); walking down a shared prefix reuses them.
+        self._values: list[list[Any]] = [[0, 0, _UNKNOWN]]
         self._resume: dict[int, tuple[int, int]] = {}
 
     def locate(self, pointer: str) -> int | None:
         """The line where the value at `pointer` starts, or None if it is not there."""
-        if self._index.container_at(0) is None and pointer:
-            return None
-        segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")[1:]]
-        shared = 0
-        while (
-            shared < min(len(segments), len(self._path)) and segments[shared] == self._path[shared]
-        ):
+        segments = pointer.split("/")[1:]
+        if "~" in pointer:
+            segments = [s.replace("~1", "/").replace("~0", "~") for s in segments]
+        path, shared = self._path, 0
+        while shared < min(len(segments), len(path)) and segments[shared] == path[shared]:
             shared += 1
-        del self._path[shared:], self._lines[shared + 1 :]
+        del path[shared:], self._values[shared + 1 :]
         for segment in segments[shared:]:
-            line = self._child(self._lines[-1], segment)
-            if line is None:
+            found = self._child(self._values[-1], segment)
+            if found is None:
                 return None
-            self._path.append(segment)
-            self._lines.append(line)
-        return self._lines[-1]
+            path.append(segment)
+            self._values.append([*found, _UNKNOWN])
+        return bisect_left(self._starts, self._values[-1][0])
 
-    def _child(self, line: int, segment: str) -> int | None:
-        """The line of member `segment` of the container opening on `line`."""
-        c = self._index.container_at(line)
-        if c is None:
+    def _opened(self, at: int, indent: int) -> tuple[int, int, int] | None:
+        """(bracket, end of the opening line, start of the closing line's newline) when the
+        value on the line at `at` opens a container, else None."""
+        blob = self._blob
+        eol = blob.find(b"\n", at)
+        if eol <= at or blob[eol - 1] not in _BRACKETS:
             return None
-        if self._index.is_object(c):
-            return self._member(c, segment)
-        return self._item(c, int(segment)) if segment.isdigit() else None
+        bracket = blob[eol - 1]
+        close = blob.find(b"\n" + b" " * indent + _BRACKETS[bracket], eol)
+        return None if close < 0 else (bracket, eol, close)
 
-    def _member(self, c: int, key: str) -> int | None:
-        """The line of member `key` of object `c`, found by one `bytes.find` in C."""
-        index = self._index
-        indent = b" " * (2 * index.depths[c] + 2)
-        # Deeper lines have more spaces before their first quote, so only members match.
-        wanted = b"\n" + indent + orjson.dumps(key) + b": "
-        begin = index.starts[index.opens[c] + 1] - 1
-        at = index.blob.find(wanted, begin, index.starts[index.closes[c]])
-        return None if at < 0 else bisect_left(index.starts, at + 1)
+    def _child(self, value: list[Any], segment: str) -> tuple[int, int] | None:
+        """The line start and indentation of member or item `segment` of `value`."""
+        at, indent, opened = value
+        if opened is _UNKNOWN:
+            opened = value[2] = self._opened(at, indent)
+        if opened is None:
+            return None
+        bracket, eol, close = opened
+        if bracket == _OBJECT:
+            wanted = b"\n" + b" " * (indent + 2) + orjson.dumps(segment) + b": "
+            found = self._blob.find(wanted, eol, close)
+            return None if found < 0 else (found + 1, indent + 2)
+        if not segment.isdigit():
+            return None
+        return self._item(at, indent + 2, eol, close, int(segment))
 
-    def _item(self, c: int, wanted: int) -> int | None:
-        """The line of item `wanted` of array `c`, stepping on from the last one found."""
-        index = self._index
-        position, child = self._resume.get(c, (0, index.opens[c] + 1))
+    def _item(
+        self, at: int, indent: int, eol: int, close: int, wanted: int
+    ) -> tuple[int, int] | None:
+        """Item `wanted` of the array on the line at `at`, stepping on from the last one found."""
+        position, item = self._resume.get(at, (0, eol + 1))
         if wanted < position:
-            position, child = 0, index.opens[c] + 1
-        while child < index.closes[c]:
+            position, item = 0, eol + 1
+        while item <= close:
             if position == wanted:
-                self._resume[c] = (position, child)
-                return child
-            child = index.next_sibling(child)
+                self._resume[at] = (position, item)
+                return item, indent
+            opened = self._opened(item, indent)
+            item = self._blob.find(b"\n", opened[2] + 1 if opened else item) + 1
+            if item == 0:
+                break
             position += 1
         return None
+
+
+_UNKNOWN: Any = object()
+_OBJECT = ord("{")
+_BRACKETS = {_OBJECT: b"}", ord("["): b"]"}
+"""Each opening bracket's byte, with the closing bracket's bytes."""

@@ -16,21 +16,26 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Literal
 
 import orjson
 
+from kexplore.core.body.brackets import Containers, match_containers
+from kexplore.core.body.forked import in_child
 from kexplore.core.body.heap import trim_heap
 from kexplore.core.body.lines import Lines, line_starts
-from kexplore.core.body.link_store import link_rows, pack_links
+from kexplore.core.body.link_store import LinkStore, PointerResolver, link_rows, pack_links
 from kexplore.core.body.pretty_index import JsonIndex
 from kexplore.core.body.pretty_slices import SlicedPretty, pretty_in_slices
 from kexplore.core.browse.links import Link, extract_item_links, extract_links
 
 __all__ = ["PrettyJson", "gc_paused", "line_starts"]
 
+_FORKED_FROM = 1 << 20
+"""Bodies whose pretty text is this big have their containers matched in a child process."""
 _SLICED_FROM = 1 << 20
 """Bodies this big are pretty-printed in slices (`pretty_slices`) when their shape allows: the
 whole tree of a 20 MB body would take ~140 MB, more than everything the view keeps."""
@@ -68,6 +73,11 @@ def _has_big_int(body: bytes) -> bool:
         end = digits.find(b"x", run)
         run = digits.find(b"0" * 20, end) if end >= 0 else -1
     return False
+
+
+def _packed_containers(blob: bytes) -> bytes:
+    """The containers of a pretty blob, packed (none if its brackets do not pair up)."""
+    return (match_containers(blob, line_starts(blob)[0]) or Containers.none()).pack()
 
 
 def _pretty_bytes(body: bytes, document: Any) -> tuple[bytes, Any]:
@@ -157,30 +167,41 @@ class PrettyJson(Lines):
     def build_index(self, base_url: str = "") -> None:
         """Index the structure and the links, then drop the parsed tree. Run it in a worker.
 
+        On a big body the containers are matched in a forked child (`in_child`) while this
+        process finds the links: the two halves take about as long, and there are two cores.
+
         Args:
             base_url: The base URL relative hrefs resolve against (see `extract_links`).
         """
         if self.mode != "json" or self.index is not None:
             self._document = self._sliced = None
             return
-        with gc_paused():
-            if self._sliced is None:
-                packed = pack_links(
-                    extract_links(self._document, base_url) if self._document else []
+        blob = self.blob
+        if len(blob) >= _FORKED_FROM:
+            containers = in_child(partial(_packed_containers, blob))
+        else:
+            containers = partial(_packed_containers, blob)
+        try:
+            with gc_paused():
+                starts = self.complete()
+                links = LinkStore.build(
+                    self._link_rows(base_url), PointerResolver(blob, starts).locate
                 )
-                # Free the tree before anything long-lived is made: a survivor among its millions
-                # of small objects (an href string, say) would pin its whole arena in memory.
-                self._document = None
-                groups: Iterable[list[list[Any]]] = [orjson.loads(packed)]
-            else:
-                groups = self._sliced_link_rows(self._sliced, base_url)
-            self.index = JsonIndex(self.blob, self.complete(), groups)
-            self._sliced = None
+        finally:
+            packed = containers()
+        self.index = JsonIndex(blob, starts, Containers.unpack(packed), links)
         trim_heap()
 
-    @staticmethod
-    def _sliced_link_rows(sliced: SlicedPretty, base_url: str) -> Iterator[list[list[Any]]]:
-        """The links of a sliced blob, a group of items at a time (each parsed again)."""
+    def _link_rows(self, base_url: str) -> Iterator[list[list[Any]]]:
+        """The document's links as groups of `link_rows` rows; the tree is dropped on the way."""
+        sliced, self._sliced = self._sliced, None
+        if sliced is None:
+            packed = pack_links(extract_links(self._document, base_url) if self._document else [])
+            # Free the tree before anything long-lived is made: a survivor among its millions
+            # of small objects (an href string, say) would pin its whole arena in memory.
+            self._document = None
+            yield orjson.loads(packed)
+            return
         yield link_rows(extract_links(sliced.skeleton, base_url))
         for group, items in sliced.items():
             yield link_rows(extract_item_links(group.member, items, group.first, base_url))

@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
-from functools import partial
-from itertools import repeat
 from json.decoder import scanstring
-from operator import add, sub
-from typing import Any
 
-from kexplore.core.body.link_store import LinkStore, PointerResolver
+from kexplore.core.body.brackets import Containers
+from kexplore.core.body.link_store import LinkStore
 from kexplore.core.browse.links import Link
 
 __all__ = ["JsonIndex"]
 
-# In orjson's indented output a line ending in `{`/`[` opens a container and a line whose first
-# non-blank byte is `}`/`]` closes one: strings never hold a raw newline, so neither can be text.
-_OPENS = re.compile(rb"[\[{]\n")
-_CLOSES = re.compile(rb"\n *[\]}]")
-_CHUNK = 1 << 20
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 
 
@@ -38,38 +29,6 @@ def _key_of(text: str) -> tuple[str, int] | None:
     if stripped[end : end + 2] != ": ":
         return None
     return key, indent + end + 2
-
-
-def _starts_of(pattern: re.Pattern[bytes], blob: bytes) -> map:
-    """The start offset of every match of `pattern` in `blob`, computed without Python frames."""
-    return map(re.Match.start, pattern.finditer(blob))
-
-
-def _events(blob: bytes, starts: array) -> Iterator[tuple[list[int], list[int]]]:
-    """Per chunk of about 1 MB: the lines that open a container and the lines that close one."""
-    first, count = 0, len(starts) - 1
-    while first < count:
-        last = min(count, bisect_right(starts, starts[first] + _CHUNK))
-        lines = starts[first : last + 1].tolist()
-        begin, end = lines[0], lines[-1] - 1
-        at_open = map(re.Match.start, _OPENS.finditer(blob, begin, end + 1))
-        at_close = map(add, map(re.Match.start, _CLOSES.finditer(blob, begin - 1, end)), repeat(1))
-        yield (
-            list(map(add, map(partial(bisect_right, lines), at_open), repeat(first - 1))),
-            list(map(add, map(partial(bisect_left, lines), at_close), repeat(first))),
-        )
-        first = last
-
-
-def _first_ordinal(
-    opens: array, closes: array, ordinals: array, parent: int, sibling: int, c: int
-) -> int:
-    """The position in `parent` of container `c`, from its previous sibling container."""
-    if parent < 0:
-        return 0
-    if sibling < 0:
-        return opens[c] - opens[parent] - 1
-    return ordinals[sibling] + opens[c] - closes[sibling]
 
 
 def _escape_pointer(key: str) -> str:
@@ -94,54 +53,19 @@ class JsonIndex:
     Args:
         blob: orjson's `OPT_INDENT_2` output.
         starts: Line start offsets of `blob` with a sentinel (see `line_starts`).
-        links: The document's links as groups of `link_rows` rows (see `LinkStore.build`);
-            their lines are found here, once the containers are known.
+        containers: Its objects and arrays (see `match_containers`).
+        links: Its links, by line.
     """
 
-    def __init__(self, blob: bytes, starts: array, links: Iterable[list[list[Any]]]) -> None:
+    def __init__(
+        self, blob: bytes, starts: array, containers: Containers, links: LinkStore
+    ) -> None:
         self.blob, self.starts = blob, starts
-        self.opens, self.closes = array("I"), array("I")
-        self.parents, self.depths, self.ordinals = array("i"), array("H"), array("I")
-        self._scan()
-        self.links = LinkStore.build(links, PointerResolver(self).locate)
+        self.opens, self.closes = containers.opens, containers.closes
+        self.parents, self.depths = containers.parents, containers.depths
+        self.ordinals = containers.ordinals
+        self.links = links
         """The links, by line, packed (each Link is made when asked for)."""
-
-    def _scan(self) -> None:
-        """Match every opening line with its closing line, a chunk of lines at a time.
-
-        Each C-level step covers one chunk only, so a worker running this never holds the
-        GIL for long and the UI thread keeps answering.
-        """
-        # Arrays from the start: lists of ~400,000 int objects each would take ~60 MB a while.
-        opens, closes = self.opens, self.closes
-        parents, depths, ordinals = self.parents, self.depths, self.ordinals
-        last_child: dict[int, int] = {}
-        stack: list[int] = []
-        for chunk_opens, chunk_closes in _events(self.blob, self.starts):
-            base = len(opens)
-            opens.extend(chunk_opens)
-            closes.extend(chunk_opens)
-            parents.extend(range(base - 1, len(opens) - 1))  # an open after an open: its child
-            depths.extend(repeat(0, len(chunk_opens)))  # set when each container is placed
-            ordinals.extend(map(sub, map(sub, chunk_opens, [-1, *chunk_opens[:-1]]), repeat(1)))
-            for close_line, opened in zip(
-                [*chunk_closes, -1],
-                [*map(partial(bisect_right, opens), chunk_closes), len(opens)],
-                strict=True,
-            ):
-                if opened > base:  # containers opened since the last close, each in the last
-                    parent = stack[-1] if stack else -1
-                    parents[base] = parent
-                    depths[base:opened] = array("H", range(len(stack), len(stack) + opened - base))
-                    ordinals[base] = _first_ordinal(
-                        opens, closes, ordinals, parent, last_child.get(parent, -1), base
-                    )
-                    stack.extend(range(base, opened))
-                    base = opened
-                if close_line >= 0:
-                    c = stack.pop()
-                    closes[c] = close_line
-                    last_child[parents[c]] = c
 
     def line_text(self, i: int) -> str:
         """Line `i` of the blob as text."""
