@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -105,15 +104,12 @@ def test_the_customer_summary_matches_its_conversations(seeded: Store) -> None:
 
 
 @pytest.mark.slow
-def test_100k_customers_seed_fast_and_page_deep(connect: Callable[..., httpx.Client]) -> None:
-    started = time.perf_counter()
+def test_100k_customers_seed_and_page_deep(connect: Callable[..., httpx.Client]) -> None:
+    """How fast is measured by benchmarks/bench_sandbox.py, not here."""
     running = start_sandbox(SandboxConfig(port=0, customers=100_000, rate_limit=100_000))
-    seeded_in = time.perf_counter() - started
     try:
         with connect(running) as client:
-            started = time.perf_counter()
             document = client.get("/v1/customers?page=500&pageSize=100").json()
-            paged_in = time.perf_counter() - started
             assert document["meta"] == {
                 "pageSize": 100,
                 "page": 500,
@@ -125,18 +121,10 @@ def test_100k_customers_seed_fast_and_page_deep(connect: Callable[..., httpx.Cli
             last = client.get(document["links"]["last"]).json()
             assert len(last["data"]) == 100 and last["links"]["next"] is None
             body = {"and": [{"customer_name": {"contains": "cooper"}}]}
-            started = time.perf_counter()
             found = client.post("/v1/customers/search", json=body)
-            searched_in = time.perf_counter() - started
             assert found.status_code == 200 and found.json()["meta"]["total"] > 100
             email = document["data"][0]["attributes"]["emails"][0]["email"]
             assert client.get(f"/v1/customers/email={email}").status_code == 200
-        print(
-            f"\n100k: seeded {seeded_in:.1f}s, page 500 {paged_in * 1000:.0f} ms, "
-            f"search {searched_in * 1000:.0f} ms"
-        )
-        # Generous bounds: this is a regression guard, not a benchmark (that is docs/SANDBOX.md).
-        assert seeded_in < 60 and paged_in < 2.0
     finally:
         running.stop()
 
@@ -147,9 +135,7 @@ def test_seeding_is_skipped_when_the_store_already_has_data(tmp_path: Path) -> N
     world = seed_store(first, 42, 10)
     first.close()
     again = Store(path)
-    started = time.perf_counter()
     assert seed_store(again, 1, 5000) == world
-    assert time.perf_counter() - started < 1
     assert again.scalar("SELECT count(*) FROM resources WHERE type = 'customer'", []) == 10
 
 
