@@ -1,25 +1,34 @@
-"""End-to-end figures for the whole app: cold start, big responses, links, back/forward.
+"""End-to-end figures for the whole app, as a user sees them: cold start, big bodies, links.
 
-Run everything (about 2-4 minutes) and rewrite the "App" section of docs/PERFORMANCE.md and
-the "Performance" paragraph of README.md:
+Run everything (about 6-8 minutes) and rewrite the "App" section of docs/PERFORMANCE.md and
+the "Performance" paragraph of README.md from that one run:
 
     .venv/bin/python benchmarks/bench_app.py --write
 
-`--repeat N` (default 5) runs of each figure; `--sizes 1 5 20` the body sizes in MB; `--only
-start big link` a part (no --write then). Not part of the test suite (CONVENTIONS rule 13).
+`--repeat N` (default 5) runs of each figure; `--sizes 1 20 100` the body sizes in MB; `--only
+start big link faults` a part (no --write then). Not part of the test suite (CONVENTIONS 13).
 
-How each figure is taken:
+What counts as a frame (benchmarks/probe.py): one Textual actually paints. `App._display` is
+handed a renderable outside a `batch_update()` (inside one, `App._batch_count > 0`, Textual
+drops it), and the frame is turned into the bytes a terminal receives: on a pseudo-terminal
+(cold start) Textual writes them itself; headless (`App.run_test`), where Textual skips that
+step, the probe renders the update to ANSI (`render_segments`) before taking the time.
 
-- cold start: a child process on a pseudo-terminal (120x40) builds the app as `kexplore
-  --sandbox` does and exits at its first frame written to the terminal; time from before
-  `Popen` to that frame (CLOCK_MONOTONIC, shared by both processes) and to the process's exit.
-  The floor is a Textual app holding one Static, measured the same way.
-- big response / link / back-forward: the real app, headless (`App.run_test`), in a child
-  process per body size (so peak RSS is that size's alone), against a loopback HTTP server
-  in this process. A "frame" is `App._display` being handed a screen update whose state shows
-  the result (e.g. the cursor on the last line after `G`); keys are posted as the terminal
-  driver posts them, and timed from just before posting to that frame.
+- cold start: a child process on a pseudo-terminal (120x40, xterm-256color, truecolor) builds
+  the app as `kexplore --sandbox` does; times from before `Popen` (CLOCK_MONOTONIC, shared) to
+  its first painted frame and to its first painted frame that holds the full screen (a
+  `LayoutUpdate` of the terminal's whole size, of the app's first screen: MainScreen for
+  kexplore, which it pushes on mount over Textual's default screen).
+  The floor, a Textual app with one Static, and a screen of stock widgets are measured the
+  same way, interleaved with kexplore in the same run (floor, stock, kexplore, floor, ...).
+- big bodies / small record / faults: the real app, headless, in a child process per body size
+  (so peak RSS is that size's alone), against a loopback HTTP server in this process. Requests
+  are sent as a user sends them: the path typed into the builder, then the ctrl+j key. Keys
+  are posted as the terminal driver posts them and timed to the first painted frame whose
+  state shows the result (e.g. the cursor on the last line after `G`).
 - wire floor: a child process doing `httpx.get` + `json.loads` (and `json.dumps(indent=2)`).
+- load: `os.getloadavg()` and the CPU every other process used meanwhile (from /proc), given
+  beside each part's figures; this machine is shared.
 """
 
 from __future__ import annotations
@@ -28,7 +37,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -36,14 +44,13 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "PERFORMANCE.md"
-README = ROOT / "README.md"
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from probe import Frames, LoadWatch  # noqa: E402  (nothing heavy: see probe.py)
 
 # Nothing heavy is imported at module level: the cold-start children run this file too.
 
@@ -88,7 +95,10 @@ def run_child(args: list[str], timeout: float = 300) -> dict[str, Any]:
 
 
 def child_start(kind: str, out_file: str) -> None:
-    """Build the app (kexplore as `--sandbox` does, or the floor), exit at the first frame."""
+    """Build the app (kexplore as `--sandbox` does, the floor, or the stock screen), and exit at
+    its first painted frame that holds the full screen, noting when the first frame was painted.
+    """
+    first_screen: type | None = None
     if kind == "kexplore":
         folder = Path(out_file).parent
         from kexplore.app import build_app
@@ -101,6 +111,9 @@ def child_start(kind: str, out_file: str) -> None:
             args, {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder)}
         )
         app: Any = build_app(settings, sandbox_launcher=lambda: _start_sandbox(sock))
+        from kexplore.screens.main import MainScreen
+
+        first_screen = MainScreen
     elif kind == "stock":
         app = _stock_app()
     else:
@@ -113,16 +126,35 @@ def child_start(kind: str, out_file: str) -> None:
 
         app = Floor()
     built = time.perf_counter()
-    display = app._display
+    _exit_at_full_frame(app, first_screen, out_file, built)
+    app.run()
 
-    def first_frame(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        if renderable is not None and not Path(out_file).exists():
-            Path(out_file).write_text(f"{built!r} {time.perf_counter()!r}")
+
+def _exit_at_full_frame(app: Any, first_screen: type | None, out_file: str, built: float) -> None:
+    """Hook `App._display`: note the first painted frame, exit at the first full-screen one."""
+    from textual._compositor import LayoutUpdate
+
+    display = app._display
+    painted: list[float] = []
+
+    def hook(screen: Any, renderable: Any) -> None:
+        batched = app._batch_count
+        display(screen, renderable)  # on a terminal: rendered to ANSI, written and flushed
+        if renderable is None or batched:
+            return  # not painted: Textual drops updates inside a batch
+        now = time.perf_counter()
+        painted.append(now)
+        full = (
+            isinstance(renderable, LayoutUpdate)
+            and renderable.region.size == app.size
+            and screen is app.screen
+            and (first_screen is None or isinstance(screen, first_screen))
+        )
+        if full and not Path(out_file).exists():
+            Path(out_file).write_text(f"{built!r} {painted[0]!r} {now!r} {len(painted)}")
             app.exit()
 
-    app._display = first_frame
-    app.run()
+    app._display = hook
 
 
 def _stock_app() -> Any:
@@ -187,9 +219,9 @@ def _stock_app() -> Any:
     return Stock()
 
 
-def one_start(kind: str) -> tuple[float, float, float]:
-    """Seconds to the first frame, to exit, and to the app built (imports done) of one cold
-    start on a pseudo-terminal."""
+def one_start(kind: str) -> dict[str, float]:
+    """Seconds from `Popen` to the app built (imports done), its first painted frame, its first
+    full-screen frame and its exit, of one cold start on a pseudo-terminal."""
     import fcntl
     import pty
     import struct
@@ -218,8 +250,14 @@ def one_start(kind: str) -> tuple[float, float, float]:
         os.close(master)
         if child.returncode != 0 or not os.path.exists(out_file):
             raise RuntimeError(f"{kind} start failed: {err.decode()[-2000:]}")
-        built, frame = (float(t) - start for t in Path(out_file).read_text().split())
-    return frame, exited, built
+        built, first, full, frames = Path(out_file).read_text().split()
+    return {
+        "built": float(built) - start,
+        "painted": float(first) - start,
+        "full": float(full) - start,
+        "exit": exited,
+        "frames": float(frames),
+    }
 
 
 def _pyc_env() -> dict[str, str]:
@@ -275,68 +313,29 @@ def loaded_modules() -> list[str]:
     return sorted(wanted & set(out.stdout.split()))
 
 
+START_KINDS = ("floor", "stock", "kexplore")
+
+
 def measure_start(repeat: int) -> dict[str, Any]:
-    for kind in ("floor", "stock", "kexplore"):
+    """Cold starts of the three apps, interleaved: floor, stock, kexplore, floor, ..."""
+    for kind in START_KINDS:
         one_start(kind)  # warm the page cache and .pyc files
-    result: dict[str, Any] = {}
-    for kind in ("floor", "stock", "kexplore"):
-        runs = [one_start(kind) for _ in range(repeat)]
-        result[kind] = {
-            key: [r[n] for r in runs] for n, key in enumerate(("frame", "exit", "built"))
-        }
+    watch = LoadWatch().start()
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in START_KINDS}
+    for _ in range(repeat):
+        for kind in START_KINDS:
+            runs[kind].append(one_start(kind))
+    result: dict[str, Any] = {
+        kind: {key: [run[key] for run in kind_runs] for key in kind_runs[0]}
+        for kind, kind_runs in runs.items()
+    }
+    result["load"] = watch.stop().as_dict()
     result["imports"] = import_profile()
     result["loaded"] = loaded_modules()
     return result
 
 
 # --- the app, driven headless ---------------------------------------------------------------
-
-
-class Frames:
-    """Timestamps frames (screen updates handed to `App._display`) that satisfy a condition."""
-
-    def __init__(self, app: Any) -> None:
-        import asyncio
-
-        self._asyncio = asyncio
-        self._display = app._display
-        self._wanted: Any = None
-        self._future: Any = None
-        self.app = app
-        app._display = self._hook
-
-    def _hook(self, screen: Any, renderable: Any) -> None:
-        self._display(screen, renderable)
-        if renderable is None or self._wanted is None:
-            return
-        if self._wanted():
-            now = time.perf_counter()
-            self._wanted = None
-            if not self._future.done():
-                self._future.set_result(now)
-
-    def expect(self, condition: Any) -> Any:
-        """A future: the time of the first frame after now for which `condition()` holds."""
-        self._wanted = condition
-        self._future = self._asyncio.get_running_loop().create_future()
-        return self._future
-
-    async def key(self, key: str, condition: Any, timeout: float = 30) -> float:
-        """Seconds from posting `key` (as the driver does) to a frame showing `condition`."""
-        future = self.expect(condition)
-        start = self.post(key)
-        return await self._asyncio.wait_for(future, timeout) - start
-
-    def post(self, key: str) -> float:
-        """Post `key` as the terminal driver does; the time just before."""
-        from textual import events
-
-        char = {"enter": "\r", "slash": "/"}.get(key, key if len(key) == 1 else None)
-        event = events.Key(key, char)
-        event.set_sender(self.app)
-        start = time.perf_counter()
-        self.app._driver.send_message(event)
-        return start
 
 
 def _settings(folder: Path, base_url: str) -> Any:
@@ -367,24 +366,29 @@ def _time_client(app: Any, marks: dict[str, float]) -> None:
 
 
 async def _send_until_painted(
-    frames: Frames, screen: Any, view: Any, url: str, marks: dict[str, float]
-) -> tuple[float, float]:
-    """(send -> first body screen, bytes in -> first body screen) of one GET."""
-    from kexplore.core.http.request import ApiRequest
+    frames: Frames, screen: Any, view: Any, path: str, marks: dict[str, float]
+) -> tuple[float, float, Any, float]:
+    """Type `path` into the builder and press ctrl+j: (ctrl+j -> first painted body screen,
+    bytes in -> that frame, a future: the frame that shows the body indexed, that frame's
+    time)."""
+    import asyncio
 
     old = view.document
-    painted = frames.expect(
-        lambda: (
+
+    def shown() -> bool:
+        return (
             view.document is not None
             and view.document is not old
             and view.index_state in ("indexing", "ready")
         )
-    )
+
+    painted = frames.expect(shown)
+    ready = frames.expect(lambda: shown() and view.index_state == "ready")
+    screen.query_one("#path").value = path  # typed (without a frame per character)
     marks.pop("bytes", None)
-    start = time.perf_counter()
-    screen.send(ApiRequest("GET", url))
-    frame = await painted
-    return frame - start, frame - marks["bytes"]
+    start = frames.post("ctrl+j")
+    frame = await asyncio.wait_for(painted, 120)
+    return frame - start, frame - marks["bytes"], ready, frame
 
 
 async def _wait_ready(view: Any, timeout: float = 60) -> None:
@@ -401,13 +405,15 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
     """Send the big GET `repeat` times; the first also measures memory and every key."""
     import asyncio
     import gc
+    from urllib.parse import urlsplit
 
     from kexplore.app import build_app
     from kexplore.core.http.request import ApiRequest
 
-    result: dict[str, Any] = {"send": [], "after_bytes": [], "ui_free": [], "keys": {}}
+    result: dict[str, Any] = {k: [] for k in ("send", "after_bytes", "ui_free", "ready")}
+    parts = urlsplit(url)
+    base, path = f"{parts.scheme}://{parts.netloc}", parts.path
     with tempfile.TemporaryDirectory() as folder:
-        base = url.rsplit("/", 1)[0]
         app = build_app(_settings(Path(folder), base))
         marks: dict[str, float] = {}
         _time_client(app, marks)
@@ -426,11 +432,14 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
             for run in range(repeat):
                 view.focus()
                 await pilot.pause()
-                sent, after = await _send_until_painted(frames, screen, view, url, marks)
+                sent, after, ready, shown_at = await _send_until_painted(
+                    frames, screen, view, path, marks
+                )
                 reader = view.reader
                 row = reader.cursor
-                # The UI answers a key while the index is built in its worker.
+                # The UI answers a key while the index is built.
                 free = await frames.key("j", lambda r=reader, c=row: r.cursor == c + 1)
+                result["ready"].append(await asyncio.wait_for(ready, 120) - shown_at)
                 result["send"].append(sent)
                 result["after_bytes"].append(after)
                 result["ui_free"].append(free)
@@ -450,6 +459,7 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
                 result["trail"].append(await _trail_key(frames, view, key, view.document))
                 await _wait_ready(view)
                 await app.workers.wait_for_complete()
+            result["frame_bytes"] = frames.bytes / max(frames.painted, 1)
         return result
 
 
@@ -489,12 +499,11 @@ async def _keys(frames: Frames, pilot: Any, view: Any, needle: str, repeat: int)
         )
         here = reader.cursor
         keys["n"].append(await press("n", lambda h=here: reader.cursor != h))
-        # `y` on a line of the last customer: key -> clipboard written (the toast that follows
-        # is not always handed to _display in a headless run, so the clipboard is the mark).
+        # `y` on a line of the last customer: key -> the first frame painted once the
+        # clipboard is written (the toast saying so).
         await pilot.pause()
         copied.append(asyncio.get_running_loop().create_future())
-        start = frames.post("y")
-        keys["y"].append(await asyncio.wait_for(copied[-1], 30) - start)
+        keys["y"].append(await frames.key("y", copied[-1].done))
     return keys
 
 
@@ -518,9 +527,10 @@ def child_wire(url: str, repeat: int) -> None:
         result["loads"].append(time.perf_counter() - start)
         if run == 0:
             result["peak_mb"] = rss_mb()[0]
-        start = time.perf_counter()
-        json.dumps(document, indent=2)
-        result["dumps"].append(time.perf_counter() - start)
+        if run < 2:  # the stdlib's indent path is pure Python: seconds a run on big bodies
+            start = time.perf_counter()
+            json.dumps(document, indent=2)
+            result["dumps"].append(time.perf_counter() - start)
         del document
     print(json.dumps(result))
 
@@ -555,20 +565,36 @@ class _Server:
 
 
 def measure_big(sizes: list[float], repeat: int) -> dict[str, Any]:
+    """The wire floor and the app on a customer list of each size, each in fresh children."""
     from make_documents import list_document_bytes
 
     result = {}
     for size in sizes:
         body = list_document_bytes(int(size * 2**20))
-        needle = json.loads(body)["data"][-1]["id"]  # on 6 lines of the last customer
+        needle = _last_customer_id(body)  # on 6 lines of the last customer
         server = _Server(body)
+        watch = LoadWatch().start()
         try:
-            wire = run_child(["--child", "wire", server.url, str(repeat)])
-            app = run_child(["--child", "big", server.url, needle, str(repeat)], timeout=900)
+            wire = run_child(["--child", "wire", server.url, str(repeat)], timeout=900)
+            app = run_child(["--child", "big", server.url, needle, str(repeat)], timeout=1800)
         finally:
             server.close()
-        result[f"{size:g}"] = {"bytes": len(body), "wire": wire, "app": app, "needle": needle}
+        result[f"{size:g}"] = {
+            "bytes": len(body),
+            "wire": wire,
+            "app": app,
+            "needle": needle,
+            "load": watch.stop().as_dict(),
+        }
+        del body
     return result
+
+
+def _last_customer_id(body: bytes) -> str:
+    """The id of the last customer in a `make_documents` list (without parsing 100 MB)."""
+    marker = b'"type":"customer","id":"'
+    at = body.rindex(marker) + len(marker)
+    return body[at : body.index(b'"', at)].decode()
 
 
 # --- a small record: send, follow a link, back and forward ---------------------------------
@@ -607,7 +633,8 @@ async def drive_link(repeat: int) -> dict[str, Any]:
                         await plain.get(base + record)
                         result["httpx"].append(time.perf_counter() - start)
                         view.focus()
-                        sent, _ = await _send_until_painted(frames, screen, view, record, marks)
+                        await pilot.pause()
+                        sent, *_ = await _send_until_painted(frames, screen, view, record, marks)
                         result["send"].append(sent)
                         await _wait_ready(view)
                         await pilot.pause()
@@ -669,334 +696,82 @@ def child_link(repeat: int) -> None:
     print(json.dumps(asyncio.run(drive_link(repeat))))
 
 
-# --- the report ---------------------------------------------------------------------------
+# --- a key while a huge body loads (moved here from tests/reliability) ---------------------
+
+FAULTS = {
+    "/f/huger": "30 MB in one JSON string on one line",
+    "/f/deeper": "arrays nested 2,000,000 deep (shown as text)",
+}
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    from importlib.metadata import version
+async def drive_faults(repeat: int) -> dict[str, Any]:
+    """ctrl+t pressed as soon as a huge body's bytes are in: key -> the tree focused."""
+    import asyncio
 
-    return (
-        f"{date.today()}, {os.cpu_count()} CPUs ({cpu}), Linux {platform.release()}, "
-        f"Python {platform.python_version()}, Textual {version('textual')}"
-    )
+    from kexplore.app import build_app
+    from kexplore.sandbox.server import SandboxConfig, start_sandbox
 
-
-def verdict(ok: bool) -> str:
-    return "**met**" if ok else "**MISSED**"
-
-
-def report(start: dict | None, big: dict | None, link: dict | None, repeat: int) -> str:
-    med = statistics.median
-    head = [
-        "## App",
-        "",
-        "Run: `.venv/bin/python benchmarks/bench_app.py --write` (3-4 minutes; rewrites this",
-        "section). The whole app, end to end: cold start on a pseudo-terminal, then the real app",
-        "driven headless (`App.run_test`) against a loopback HTTP server serving",
-        "`benchmarks/make_documents.py` customer lists, each size in a fresh process. A frame is",
-        "the screen update handed to `App._display` that shows the result; keys are posted as the",
-        "terminal driver posts them. See the script's docstring for exactly what each figure is.",
-        "",
-        f"Measured {machine()}; median of {repeat} runs (min-max), milliseconds. **A shared",
-        "machine**: other engineers' test suites were running on the same 2 cores, so single",
-        "runs can be slow by tens of milliseconds; medians are the figures to trust.",
-        "",
-    ]
-    summary = ["| Target | Measured | Ratio | |", "| --- | --- | --- | --- |"]
-    body: list[str] = []
-    if start:
-        floor, stock, ours = start["floor"], start["stock"], start["kexplore"]
-        ratio = med(ours["frame"]) / med(floor["frame"])
-        stock_ratio = med(stock["frame"]) / med(floor["frame"])
-        summary.append(
-            f"| first frame <= 1.3x a one-Static Textual app | {med(ours['frame']) * 1000:.0f} ms"
-            f" vs {med(floor['frame']) * 1000:.0f} ms | {ratio:.2f}x | {verdict(ratio <= 1.3)}"
-            + (
-                f" (impossible: stock widgets alone {stock_ratio:.2f}x)"
-                if stock_ratio > 1.3
-                else ""
-            )
-            + " |"
-        )
-        body += [
-            "### Cold start",
-            "",
-            "| process | start -> first frame | start -> exit |",
-            "| --- | --- | --- |",
-            f"| floor: Textual app with one Static | {fmt_ms(floor['frame'])} "
-            f"| {fmt_ms(floor['exit'])} |",
-            f"| the same screen of stock Textual widgets, no kexplore code | "
-            f"{fmt_ms(stock['frame'])} | {fmt_ms(stock['exit'])} |",
-            f"| kexplore --sandbox (built as cli.py does) | {fmt_ms(ours['frame'])} "
-            f"| {fmt_ms(ours['exit'])} |",
-            f"| ratio of medians, kexplore / one Static | {ratio:.2f}x "
-            f"| {med(ours['exit']) / med(floor['exit']):.2f}x |",
-            f"| ratio of medians, stock screen / one Static | {stock_ratio:.2f}x "
-            f"| {med(stock['exit']) / med(floor['exit']):.2f}x |",
-            f"| ratio of medians, kexplore / stock screen | "
-            f"{med(ours['frame']) / med(stock['frame']):.2f}x "
-            f"| {med(ours['exit']) / med(stock['exit']):.2f}x |",
-            "",
-            f"Of that, process start -> app built (interpreter + imports): floor "
-            f"{fmt_ms(floor['built'])}, stock screen {fmt_ms(stock['built'])}, kexplore "
-            f"{fmt_ms(ours['built'])}; the rest is mounting, styling and painting the screen.",
-            "",
-            "Imports before the first frame (`python -X importtime`, ms of self time summed per",
-            "top-level package, one run; importtime inflates them): "
-            + ", ".join(f"{name} {ms:.0f}" for name, ms in start["imports"])
-            + ".",
-            "Heavy packages already loaded when MainScreen is composed: "
-            + (", ".join(start["loaded"]) or "none")
-            + ".",
-            "",
-        ]
-    if big:
-        body += ["### Big responses", ""]
-        body += [
-            "| body | wire floor: httpx GET + json.loads | (+ json.dumps indent=2) | app: send -> "
-            "first body screen | ratio | bytes in -> first screen | first screen -> key "
-            "answered |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        mem = [
-            "| body | wire floor peak RSS | app peak RSS | ratio | app idle RSS | app RSS, "
-            "body shown + indexed | retained over idle | retained / body |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for size, figures in big.items():
-            wire, app, mb = figures["wire"], figures["app"], figures["bytes"] / 2**20
-            ratio = med(app["send"]) / med(wire["loads"])
-            body.append(
-                f"| {mb:.1f} MB | {fmt_ms(wire['loads'])} | {fmt_ms(wire['dumps'])} "
-                f"| {fmt_ms(app['send'])} | {ratio:.2f}x | {fmt_ms(app['after_bytes'])} "
-                f"| {fmt_ms(app['ui_free'])} |"
-            )
-            retained = app["shown_mb"] - app["idle_mb"]
-            mem.append(
-                f"| {mb:.1f} MB | {wire['peak_mb']:.0f} MB | {app['peak_mb']:.0f} MB "
-                f"| {app['peak_mb'] / wire['peak_mb']:.2f}x | {app['idle_mb']:.0f} MB "
-                f"| {app['shown_mb']:.0f} MB | {retained:.0f} MB | {retained / mb:.1f}x |"
-            )
-            if size == "1":
-                after = med(app["after_bytes"])
-                summary.append(
-                    f"| 1 MB: first screen <= 250 ms after the bytes arrive | {after * 1000:.0f} ms"
-                    f" | {after / 0.25:.2f}x | {verdict(after <= 0.25)} |"
-                )
-            if size == "20":
-                summary.append(
-                    "| 20 MB: send -> first screen <= 1.5x wire floor "
-                    f"| {med(app['send']) * 1000:.0f} ms vs {med(wire['loads']) * 1000:.0f} ms "
-                    f"| {ratio:.2f}x "
-                    f"| {verdict(ratio <= 1.5)} |"
-                )
-                free = med(app["ui_free"])
-                summary.append(
-                    f"| 20 MB: a key answered <= 100 ms after the first screen | {free * 1000:.0f}"
-                    f" ms | {free / 0.1:.2f}x | {verdict(free <= 0.1)} |"
-                )
-                # The issue's list: scroll to end, fold-all, unfold-all, page down, next match.
-                listed = ("G", "g", "pagedown", "F", "U", "n", "y")
-                worst = max(med(app["keys"][k]) for k in listed)
-                summary.append(
-                    "| 20 MB: any key (G, g, pagedown, F, U, n, y) -> frame <= 50 ms (slowest "
-                    f"median) | {worst * 1000:.0f} ms | {worst / 0.05:.2f}x "
-                    f"| {verdict(worst <= 0.05)} |"
-                )
-                search = med(app["keys"]["/ enter"])
-                summary.append(
-                    "| 20 MB: search (`/` text enter), in a worker: key -> first match shown "
-                    f"| {search * 1000:.0f} ms | | (no 50 ms target) |"
-                )
-                peak = app["peak_mb"] / wire["peak_mb"]
-                summary.append(
-                    f"| 20 MB: peak RSS <= wire floor peak | {app['peak_mb']:.0f} MB vs "
-                    f"{wire['peak_mb']:.0f} MB | {peak:.2f}x | {verdict(peak <= 1)} |"
-                )
-                trail = med(app["trail"])
-                summary.append(
-                    f"| 20 MB: back / forward -> first screen <= 30 ms | {trail * 1000:.0f} ms "
-                    f"| {trail / 0.03:.2f}x | {verdict(trail <= 0.03)} |"
-                )
-                summary.append(
-                    f"| 20 MB: retained RSS <= 4x body | {retained:.0f} MB ({retained / mb:.1f}x "
-                    f"of {mb:.0f} MB) | {retained / mb / 4:.2f}x | {verdict(retained <= 4 * mb)} |"
-                )
-        body += ["", *mem, ""]
-        for figures in big.values():
-            keys = figures["app"]["keys"]
-            if not keys:
-                continue
-            body += [
-                f"Keys on the shown, indexed {figures['bytes'] / 2**20:.1f} MB body, key -> frame"
-                f" (search text: the last customer's id):",
-                "",
-                "| " + " | ".join(f"`{k}`" for k in keys) + " |",
-                "| " + " | ".join("---" for _ in keys) + " |",
-                "| " + " | ".join(fmt_ms(v) for v in keys.values()) + " |",
-                "",
-                "Back / forward between two visits of this body (alternating alt+left and",
-                f"alt+right), key -> first screen: {fmt_ms(figures['app']['trail'])} ms.",
-                "",
-            ]
-    if link:
-        send_gap = med(link["send"]) - med(link["httpx"])
-        follow_gap = med(link["follow"]) - med(link["httpx_link"])
-        back, fwd = med(link["back"]), med(link["fwd"])
-        summary += [
-            f"| {link['record_bytes'] / 1024:.1f} KB record: send -> painted <= httpx + 50 ms "
-            f"| {med(link['send']) * 1000:.0f} ms vs {med(link['httpx']) * 1000:.0f} ms "
-            f"| +{send_gap * 1000:.0f} ms | {verdict(send_gap <= 0.05)} |",
-            f"| follow a link: enter -> painted <= httpx + 50 ms "
-            f"| {med(link['follow']) * 1000:.0f} ms vs {med(link['httpx_link']) * 1000:.0f} ms "
-            f"| +{follow_gap * 1000:.0f} ms | {verdict(follow_gap <= 0.05)} |",
-            f"| back / forward: key -> frame <= 30 ms | {back * 1000:.0f} / {fwd * 1000:.0f} ms "
-            f"| {max(back, fwd) / 0.03:.2f}x | {verdict(max(back, fwd) <= 0.03)} |",
-        ]
-        body += [
-            "### A small record, a link, back and forward (the sandbox)",
-            "",
-            f"Record `GET /v1/customers/<id>` ({link['record_bytes']:,} bytes); the link followed"
-            f" is `{link['link']}`.",
-            "",
-            "| step | ms |",
-            "| --- | --- |",
-            f"| plain httpx GET of the record | {fmt_ms(link['httpx'])} |",
-            f"| app: send -> record painted | {fmt_ms(link['send'])} |",
-            f"| plain httpx GET of the link | {fmt_ms(link['httpx_link'])} |",
-            f"| app: enter on the link line -> new record painted | {fmt_ms(link['follow'])} |",
-            f"| app: alt+left -> previous record painted | {fmt_ms(link['back'])} |",
-            f"| app: alt+right -> next record painted | {fmt_ms(link['fwd'])} |",
-            "",
-        ]
-    summary.append(
-        "| history: append / load 10,000 | see [History](#history) (`bench_history.py`) | | |"
-    )
-    return "\n".join([*head, *summary, "", *body, WHY])
+    spec = "/f/huger=huge-string:30; /f/deeper=deep-nest:2000000"
+    sandbox = start_sandbox(SandboxConfig(port=0, customers=5, faults=spec, rate_limit=100_000))
+    result: dict[str, Any] = {path: [] for path in FAULTS}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            app = build_app(_settings(Path(folder), sandbox.base_url))
+            marks: dict[str, float] = {}
+            _time_client(app, marks)
+            async with app.run_test(size=(120, 40)) as pilot:
+                frames = Frames(app)
+                await pilot.pause()
+                view = app.screen.response_view.json_view
+                for _ in range(repeat):
+                    for path in FAULTS:
+                        view.focus()
+                        await pilot.pause()
+                        app.screen.query_one("#path").value = path
+                        marks.pop("bytes", None)
+                        frames.post("ctrl+j")
+                        while "bytes" not in marks:  # the body is in; formatting starts
+                            await asyncio.sleep(0.001)
+                        focused = await frames.key("ctrl+t", lambda: _focused(app, "resource-tree"))
+                        result[path].append(focused)
+                        await app.workers.wait_for_complete()
+                        await pilot.pause()
+    finally:
+        sandbox.stop()
+    return result
 
 
-WHY = """### What was fixed (before -> after), and why the rest still misses
-
-Diagnosed with timelines of the app's own methods, cProfile, `tracemalloc` and
-`sys._debugmallocstats`, 2026-11-27. "Before" is the first run of this script that day.
-
-Fixed in the first session:
-- **Back/forward on a big body re-formatted it: 409 ms -> 13 ms (20 MB).** The trail keeps
-  each visit's formatted, indexed body (`Visit.prepared`, counted in the trail's memory
-  budget) and JsonView shows it again without pretty-printing or indexing.
-- **A small record: send -> painted +52 ms -> +45 ms over httpx; link follow +29 -> +18 ms;
-  small back/forward ~54 -> 14 ms.** Bodies up to 64 KB are pretty-printed on the UI thread
-  and shown in the first frame (no "Formatting..." frame); the one-line status line and
-  breadcrumb update without a screen re-layout; the builder only reloads fields that changed.
-- **1 MB: bytes in -> first screen 130 ms -> 57 ms**, from the same three changes.
-- **Cold start 620 -> 410 ms.** httpx (and its `click` import) and the `httpx.AsyncClient`
-  are made on the first request, not before the first frame.
-
-Fixed in the second session (20 MB body):
-- **Peak RSS 317 MB -> ~136 MB (1.96x -> ~0.85x the wire floor's).** The parsed tree of the
-  whole body (~140 MB) never exists any more: `core/pretty_slices.py` cuts the big top-level
-  arrays (`data`, `included`) into groups of ~512 KB, parses, pretty-prints and drops one group
-  at a time, and puts the groups' text into the pretty-printed rest of the document; the
-  output is byte for byte orjson's (property-tested). The link index parses the groups again
-  one at a time, in the worker, after the first screen. Also: glibc's mapping threshold is
-  fixed at 256 KB (`core/heap.py`), because after the first big free glibc served the
-  megabyte pieces from its shared heap and never gave that memory back (+60 MB at the peak);
-  the structure index is built in `array`s, not lists of int objects (-50 MB for a moment);
-  link rows are written to a growing buffer instead of joined.
-- **Retained RSS 116 MB -> ~72 MB (5.8x -> ~3.6x the body).** The visit keeps the formatted
-  text as its body once the body is formatted (`ApiResponse.sharing_body`; the status line
-  still shows the bytes received), so the received bytes are let go before indexing starts;
-  a finished worker no longer keeps its arguments (and so the raw body) reachable (Textual
-  keeps the last worker in a context; the body now travels in a parcel the worker empties);
-  link rows are compact (a URL is its prefix's number plus the href): 14.7 -> 9.1 MB.
-- **Cold start ~13 ms less** (415 -> 402 ms in back-to-back runs; on this shared machine
-  runs of the same code range 380-423 ms). The dialogs, the help screen and curl export are
-  imported when first used.
-- **Search over 20 MB: 61 -> 40 ms of scanning** (measured on `find_all` alone). Scans step
-  128 KB at a time: their chunk copies stay under the size that gets its own mapping, so
-  they reuse heap pages instead of faulting in fresh ones each step.
-
-Still missed, with the measurement that shows why:
-- **Cold start: 1.3x a one-Static app is impossible for this screen in Textual.** The same
-  screen made of stock Textual widgets only (same layout, same widget classes and counts, no
-  kexplore code; `_stock_app` in this script) takes ~1.75x the one-Static app by itself.
-  kexplore is ~1.3x that stock screen: its own imports (~45 ms: the widgets' classes, the
-  catalogue, the JSON view and pygments) and mounting its tree of ~110 endpoints. Mounting the
-  hidden tabs lazily (`textual.lazy.Lazy`) was tried and gained nothing measurable.
-- **Search (`/` + enter) on 20 MB** is the slowest key (not one of the issue's 50 ms keys):
-  `find_all` scans the text in a worker thread, 128 KB at a time (~40 ms in all), so the
-  UI thread gets the interpreter between chunks; then the result waits for the UI thread and
-  a frame. Other keys on 20 MB do a few milliseconds of work; a median above that on this
-  shared machine is other test suites holding the CPU.
-- **Retained memory of small bodies is mostly fixed costs** (not a target): ~11 MB for a 1 MB
-  body is the Links tab's first 2,000 rows, the highlight cache and the index, beside the
-  body (kept as received under 1 MB) and its pretty text.
-- **Indexing a 20 MB body takes ~2.5 s in its worker** (folds ~1.1 s, links ~1.4 s). It is
-  not a target (the body is on screen and answers keys meanwhile; the status line says
-  "indexing links and folds..."), but it is where the next speed work would go.
-"""
+def _focused(app: Any, widget_id: str) -> bool:
+    return app.focused is not None and app.focused.id == widget_id
 
 
-def write_section(text: str) -> None:
-    """Put the App section first in docs/PERFORMANCE.md (after the title), keeping the rest."""
-    doc = DOC.read_text() if DOC.exists() else "# Performance\n"
-    doc = re.sub(r"^## App\n.*?(?=^## |\Z)", "", doc, flags=re.S | re.M)
-    title, _, rest = doc.partition("\n")
-    DOC.write_text(f"{title}\n\n{text.rstrip()}\n\n{rest.lstrip()}".rstrip("\n") + "\n")
+def child_faults(repeat: int) -> None:
+    import asyncio
+
+    print(json.dumps(asyncio.run(drive_faults(repeat))))
 
 
-def readme_section(start: dict, big: dict, link: dict) -> str:
-    """A short Performance paragraph for README.md with the headline figures."""
-    med = statistics.median
-    ours, floor = med(start["kexplore"]["frame"]), med(start["floor"]["frame"])
-    top = big[max(big, key=float)]
-    app, wire = top["app"], top["wire"]
-    keys = max(med(v) for k, v in app["keys"].items() if k != "/ enter")
-    import textwrap
-
-    text = (
-        f"Measured on a shared 2-core machine ({date.today()}), medians: the first frame is "
-        f"painted {ours * 1000:.0f} ms after start ({ours / floor:.1f}x an empty Textual app). "
-        f"A {top['bytes'] / 2**20:.0f} MB customer list is on screen "
-        f"{med(app['send']) * 1000:.0f} ms after it is sent "
-        f"({med(app['send']) / med(wire['loads']):.2f}x a plain httpx GET + `json.loads`), "
-        f"answers a key {med(app['ui_free']) * 1000:.0f} ms later while it is indexed, then "
-        f"moves, folds and jumps in <= {keys * 1000:.0f} ms a key (search: "
-        f"{med(app['keys']['/ enter']) * 1000:.0f} ms); the process peaks at "
-        f"{app['peak_mb']:.0f} MB (the plain script: {wire['peak_mb']:.0f} MB) and keeps "
-        f"{app['shown_mb'] - app['idle_mb']:.0f} MB for it. A small record is painted "
-        f"{(med(link['send']) - med(link['httpx'])) * 1000:.0f} ms after plain httpx would have "
-        f"it. Every figure, the misses and their causes: [docs/PERFORMANCE.md]"
-        "(docs/PERFORMANCE.md#app); `.venv/bin/python benchmarks/bench_app.py --write` re-measures."
-    )
-    return "## Performance\n\n" + textwrap.fill(text, 100, break_long_words=False) + "\n"
+def measure_child(kind: str, repeat: int) -> dict[str, Any]:
+    """A headless part in a fresh child, with the machine's load meanwhile."""
+    watch = LoadWatch().start()
+    result = run_child(["--child", kind, str(repeat)], timeout=900)
+    result["load"] = watch.stop().as_dict()
+    return result
 
 
-def write_readme(text: str) -> None:
-    """Replace README's Performance section, or add it before "## More"."""
-    readme = README.read_text()
-    pattern = re.compile(r"^## Performance\n.*?(?=^## )", re.S | re.M)
-    if pattern.search(readme):
-        readme = pattern.sub(lambda _: text + "\n", readme, count=1)
-    else:
-        readme = readme.replace("\n## More\n", f"\n{text}\n## More\n", 1)
-    README.write_text(readme)
+# --- the run ------------------------------------------------------------------------------
+
+PARTS = ("start", "big", "link", "faults")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--sizes", nargs="*", type=float, default=[1, 5, 20])
-    parser.add_argument("--only", nargs="*", choices=("start", "big", "link"))
+    parser.add_argument("--sizes", nargs="*", type=float, default=[1, 20, 100])
+    parser.add_argument("--only", nargs="*", choices=PARTS)
     parser.add_argument("--write", action="store_true", help="rewrite the App section")
+    parser.add_argument("--json", type=Path, help="also save the raw figures there")
+    parser.add_argument("--from", dest="saved", type=Path, help="report a run saved by --json")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -1009,20 +784,30 @@ def main() -> None:
             child_wire(rest[0], int(rest[1]))
         elif kind == "link":
             child_link(int(rest[0]))
+        elif kind == "faults":
+            child_faults(int(rest[0]))
         return
-    parts = set(args.only or ("start", "big", "link"))
-    start = measure_start(args.repeat) if "start" in parts else None
-    big = measure_big(args.sizes, args.repeat) if "big" in parts else None
-    link = run_child(["--child", "link", str(args.repeat)]) if "link" in parts else None
-    text = report(start, big, link, args.repeat)
+    if args.write and args.only:
+        sys.exit("--write needs every part (no --only)")
+    from app_report import readme_section, report, write_readme, write_section
+
+    wanted = set(args.only or PARTS) if not args.saved else set()
+    parts: dict[str, Any] = json.loads(args.saved.read_text()) if args.saved else {}
+    if "start" in wanted:
+        parts["start"] = measure_start(args.repeat)
+    if "big" in wanted:
+        parts["big"] = measure_big(args.sizes, args.repeat)
+    for kind in ("link", "faults"):
+        if kind in wanted:
+            parts[kind] = measure_child(kind, args.repeat)
+    if args.json:
+        args.json.write_text(json.dumps(parts))
+    text = report(parts, args.repeat)
     print(text)
     if args.write:
-        if args.only:
-            sys.exit("--write needs every part (no --only)")
         write_section(text)
-        assert start and big and link
-        write_readme(readme_section(start, big, link))
-        print(f"written to {DOC} and {README}")
+        write_readme(readme_section(parts))
+        print("written to docs/PERFORMANCE.md and README.md")
 
 
 if __name__ == "__main__":
