@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
+from kexplore.core.body import pretty
 from kexplore.core.body.pretty import PrettyJson
 from kexplore.core.browse.links import extract_links
 from kexplore.widgets.json_view import JsonView
@@ -378,29 +379,67 @@ class TestLiteralText:
             assert "[bold]not markup[/] \\x1b[2J" in self._assert_inert(view)[0]
 
 
+def nested_arrays(size: int) -> bytes:
+    """One huge array nested in objects, its rows arrays themselves."""
+    row = [0, "Ada Lovelace", {"tags": ["vip", "hopper"], "n": [1.5, None, True]}, []]
+    count = size // len(orjson.dumps(row))
+    rows = [[n, *row[1:]] for n in range(count)]
+    return orjson.dumps({"meta": {"count": count}, "report": {"rows": rows}})
+
+
+def scalars(size: int) -> bytes:
+    """An array of strings and numbers."""
+    return orjson.dumps([f"hopper-{n:08d}" if n % 3 else n * 1.25 for n in range(size // 16)])
+
+
+def giant_object(size: int) -> bytes:
+    """One object with a member per record, and the envelope's links beside them."""
+    records = {
+        f"id-{n:07d}": {"name": f"Grace {n}", "seen": [n, n + 1], "hopper": n % 7 == 0}
+        for n in range(size // 70)
+    }
+    return orjson.dumps({"links": {"self": "/v1/customers"}, **records})
+
+
+SHAPES = {
+    "customer list, 20 MB": lambda: list_document_bytes(20 * 2**20),
+    "one huge nested array, 20 MB": lambda: nested_arrays(20 * 2**20),
+    "an array of scalars, 20 MB": lambda: scalars(20 * 2**20),
+    "one giant object, 20 MB": lambda: giant_object(20 * 2**20),
+    "customer list, 100 MB": lambda: list_document_bytes(100 * 2**20),
+}
+
+
 @pytest.mark.slow
 class TestBigBodies:
-    async def test_a_20_mb_document_displays_scrolls_folds_and_searches(self) -> None:
-        body = list_document_bytes(20 * 2**20)
+    @pytest.mark.parametrize("shape", SHAPES)
+    async def test_displays_scrolls_folds_searches_and_finds_the_links(
+        self, shape: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every shape is formatted a slice at a time (never its whole tree), yet shows the
+        same text, folds and links as a whole parse, and answers G, F, search, n, U."""
+        sliced = []
+        original = pretty.pretty_in_slices
+        monkeypatch.setattr(
+            pretty, "pretty_in_slices", lambda body: sliced.append(original(body)) or sliced[-1]
+        )
+        body = SHAPES[shape]()
         app = Host()
         async with app.run_test(size=(100, 30)) as pilot:
             view = app.query_one(JsonView)
             view.focus()
             await shown(pilot, view, body)
             assert view.index_state == "ready"
-            assert view.document.line_count > 1_000_000
-            # Formatted a slice at a time, yet the same text and links as a whole parse.
-            document = orjson.loads(body)
-            assert view.document.blob == orjson.dumps(document, option=orjson.OPT_INDENT_2)
-            found = app.last(JsonView.LinksFound).links
-            by_pointer = attrgetter("pointer")
-            expected = extract_links(document, BASE)
-            assert sorted(found, key=by_pointer) == sorted(expected, key=by_pointer)
-            del document
+            assert sliced and sliced[-1] is not None
+            self._same_as_a_whole_parse(app, view, body)
             await pilot.press("G")
-            assert rows(view)[-1].strip() == "}"
-            await pilot.press("F")
-            assert view.reader.row_count < view.document.line_count // 50
+            assert rows(view)[-1].strip() in ("}", "]")
+            assert view.cursor_line == view.document.line_count - 1
+            await pilot.press("g", "f")  # the whole document folded on its first line
+            assert view.reader.row_count == 1
+            await pilot.press("f", "F")  # unfolded; then everything below the top two levels
+            deep = any(depth >= 2 for depth in view.document.index.depths)
+            assert view.reader.row_count < view.document.line_count or not deep
             await pilot.press("g")
             view.search("hopper")
             await app.workers.wait_for_complete()
@@ -408,6 +447,22 @@ class TestBigBodies:
             assert "hopper" in view.document.line(view.cursor_line).lower()
             await pilot.press("n", "U", "G")
             assert view.cursor_line == view.document.line_count - 1
+            assert view.reader.row_count == view.document.line_count
+
+    @staticmethod
+    def _same_as_a_whole_parse(app: Host, view: JsonView, body: bytes) -> None:
+        document = orjson.loads(body)
+        assert view.document.blob == orjson.dumps(document, option=orjson.OPT_INDENT_2)
+        found = app.last(JsonView.LinksFound).links
+        expected = extract_links(document, BASE)
+        del document
+        by_pointer = attrgetter("pointer")
+        assert sorted(found, key=by_pointer) == sorted(expected, key=by_pointer)
+        whole = PrettyJson(view.document.blob, "json", orjson.loads(body))
+        whole.build_index(BASE)
+        assert whole.index is not None and view.document.index is not None
+        assert whole.index.closes == view.document.index.closes
+        assert whole.index.links.lines == view.document.index.links.lines
 
     async def test_deep_nesting_shows_as_text_without_crashing(self) -> None:
         app = Host()

@@ -29,7 +29,7 @@ from kexplore.core.body.heap import trim_heap
 from kexplore.core.body.lines import Lines, line_starts
 from kexplore.core.body.link_store import LinkStore, PointerResolver, link_rows, pack_links
 from kexplore.core.body.pretty_index import JsonIndex
-from kexplore.core.body.pretty_slices import SlicedPretty, pretty_in_slices
+from kexplore.core.body.pretty_slices import Group, SlicedPretty, pretty_in_slices
 from kexplore.core.browse.links import Link, extract_item_links, extract_links
 
 __all__ = ["PrettyJson", "gc_paused", "line_starts"]
@@ -91,6 +91,33 @@ def _pretty_bytes(body: bytes, document: Any) -> tuple[bytes, Any]:
     if document is None:
         document = orjson.loads(body)
     return orjson.dumps(document, option=orjson.OPT_INDENT_2), document
+
+
+def _group_links(group: Group, children: Any, base_url: str) -> list[Link]:
+    """The links `extract_links` finds in a group of a sliced document's children."""
+    path = group.path
+    if not _looked_at(path) or (not path and group.array):
+        return []
+    if path in (("data",), ("included",)) and group.array:
+        return extract_item_links(str(path[0]), children, group.first, base_url)
+    # The group in a document of its own, at its place: items before it stand as nulls,
+    # which extract_links passes over, so pointers and labels come out as in the whole.
+    value = [None] * group.first + children if group.array else children
+    for segment in reversed(path):
+        value = [None] * segment + [value] if isinstance(segment, int) else {segment: value}
+    return extract_links(value, base_url)
+
+
+def _looked_at(path: tuple[str | int, ...]) -> bool:
+    """Whether `extract_links` looks inside the value at `path` (the envelope only)."""
+    if not path or path[0] == "links":
+        return True
+    if path[0] not in ("data", "included"):
+        return False
+    rest = path[1:]
+    if rest and isinstance(rest[0], int):
+        rest = rest[1:]
+    return not rest or rest[0] in ("links", "relationships")
 
 
 class PrettyJson(Lines):
@@ -202,9 +229,8 @@ class PrettyJson(Lines):
             self._document = None
             yield orjson.loads(packed)
             return
-        yield link_rows(extract_links(sliced.skeleton, base_url))
-        for group, items in sliced.items():
-            yield link_rows(extract_item_links(group.member, items, group.first, base_url))
+        for group, children in sliced.children():
+            yield link_rows(_group_links(group, children, base_url))
 
     @property
     def indexed(self) -> bool:

@@ -1,23 +1,23 @@
-"""Pretty-print a big JSON document a slice of its main arrays at a time, never its whole tree.
+"""Pretty-print a big JSON document a slice at a time, never its whole tree, whatever its shape.
 
-A Kustomer list page is one object whose bulk is an array of resources (`data`, `included`).
-Parsing it whole makes a tree of ~7x the body's bytes; here each array is cut into groups of
-items about `_SLICE` bytes long, each group is parsed, pretty-printed and dropped in turn, and
-the small rest of the document (the arrays replaced by a placeholder item) is pretty-printed and
-the groups' text put in the placeholders' place. The output is byte for byte what
-`orjson.dumps(orjson.loads(body), option=OPT_INDENT_2)` gives.
+Parsing a body whole makes a tree of ~7x its bytes. Here the root container's children (array
+items or object members) are cut into runs of about `_SLICE` bytes; each run is parsed,
+pretty-printed and dropped in turn, and the runs' text is joined, indented, into the document.
+A child bigger than `_BIG` that is itself an array or object is cut the same way (a list
+under `data`, one huge nested array, a giant object of objects), so any shape is formatted
+a slice at a time. The output is byte for byte `orjson.dumps(orjson.loads(body), OPT_INDENT_2)`.
 
-Cuts are guessed (`}` `,` `{` after the slice length) and proved: a guessed group that is not
-exactly whole items does not parse, because a JSON scanner reading it is in the same state at
-each byte as when reading the whole body (a cut inside a string leaves the string open, a cut
-inside a nested value leaves a bracket open). Anything this cannot prove returns None, and the
-caller parses the body whole.
+Cuts are found by counting brackets outside strings (C-level regular expressions over each
+span) and proved: a run that is not exactly whole children does not parse, because a JSON
+scanner reading it is in the same state at each byte as when reading the whole body (a cut
+inside a string leaves it open, a cut inside a nested value leaves a bracket open). Anything
+this cannot prove (invalid JSON, a key repeated across runs, a scan that grows too long)
+returns None, and the caller parses the body whole.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -29,82 +29,108 @@ import orjson
 __all__ = ["Group", "SlicedPretty", "pretty_in_slices"]
 
 _SLICE = 512 * 1024
-"""Bytes of body per parsed group: the tree of one group is a few megabytes at most."""
-_TRIES = 16
-"""Guessed cuts tried per group before the rest of the array is parsed as one group."""
+"""Bytes of body per parsed run: the tree of one run is a few megabytes at most."""
+_BIG = 4 * _SLICE
+"""A child this big is cut itself (an array or object) or parsed alone (a scalar)."""
+_STEPS = 1 << 16
+"""Bracket candidates looked at for one cut before giving up (then: a whole parse)."""
+_PROBE = 256
+"""Candidates looked at inside one child before checking whether it is a big one."""
 _WS = b" \t\r\n"
-_BOUNDARY = re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*\{")
-_MEMBER_ARRAY = re.compile(rb'"((?:[^"\\]|\\.)*)"[ \t\r\n]*:[ \t\r\n]*\[[ \t\r\n]*\{')
+_CLOSER = {ord("["): ord("]"), ord("{"): ord("}")}
+_CANDIDATE = re.compile(rb"[,\]}]")
+_CLOSING = re.compile(rb"[\]}]")
 _ESCAPES = re.compile(rb"\\.", re.S)
 _STRINGS = re.compile(rb'"[^"]*"')
-_MAX_CANDIDATES = 256
-"""`"key": [{` matches looked at before giving up (deeply nested bodies are parsed whole)."""
+_NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+_PARENS = bytes.maketrans(b"[]{}", b"()()")
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_KEY = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"[ \t\r\n]*:[ \t\r\n]*')
+"""A member's name and colon (the unrolled form: fast even on a name megabytes long)."""
 
 
 @dataclass(frozen=True)
 class Group:
-    """Consecutive items of one sliced array, as they stand in the pretty blob."""
+    """Consecutive children of one cut container, as they stand in the pretty blob."""
 
-    member: str | None
-    """The top-level member holding the array (None: the document is the array)."""
+    path: tuple[str | int, ...]
+    """Where the container is: member names and array indexes from the root."""
+    array: bool
+    """Whether the container is an array (its children are items) or an object (members)."""
     first: int
-    """The array index of the group's first item."""
+    """The position of the group's first child in its container."""
     start: int
-    """Blob offset where the group's first item starts."""
+    """Blob offset where the group's first child starts."""
     end: int
-    """Blob offset just after the group's last item."""
+    """Blob offset just after the group's last child."""
 
 
 @dataclass(frozen=True)
 class SlicedPretty:
-    """A document pretty-printed in slices: the text, and where each group of items lies."""
+    """A document pretty-printed in slices: the text, and where each group of children lies."""
 
     blob: bytes
     """orjson's `OPT_INDENT_2` text of the whole document."""
-    skeleton: Any
-    """The document with each sliced array holding one placeholder string instead of items."""
     groups: tuple[Group, ...]
-    """The sliced arrays' items, in document order."""
+    """Every group of children parsed together, in document order."""
 
-    def items(self) -> Iterator[tuple[Group, list[Any]]]:
-        """Each group with its items parsed again from the blob (one group's tree at a time)."""
+    def children(self) -> Iterator[tuple[Group, list[Any] | dict[str, Any]]]:
+        """Each group with its children parsed again from the blob (one group's tree at a time)."""
         view = memoryview(self.blob)
         for group in self.groups:
-            yield group, orjson.loads(b"".join((b"[", view[group.start : group.end], b"]")))
+            brackets = (b"[", b"]") if group.array else (b"{", b"}")
+            yield group, orjson.loads(brackets[0] + view[group.start : group.end] + brackets[1])
 
 
 @dataclass
-class _Array:
-    """One array cut into groups: where its items lie in the body, and each group's text."""
+class _Run:
+    """Children parsed together: their pretty text (the container's brackets left out)."""
 
-    member: str | None
-    start: int
-    end: int = 0
-    pieces: deque[bytes] = field(default_factory=deque)
-    counts: list[int] = field(default_factory=list)
+    first: int
+    text: bytes
+
+
+@dataclass
+class _Cut:
+    """A container cut into runs of children and children cut themselves."""
+
+    path: tuple[str | int, ...]
+    array: bool
+    parts: deque[_Run | tuple[bytes, _Cut]] = field(default_factory=deque)
+    """Runs, and big children: (the member's `"name": ` or b"" for an item, its cut)."""
+    keys: set[str] = field(default_factory=set)
+
+
+class _Unproven(Exception):
+    """A cut that cannot be proved: the body is parsed whole instead."""
+
+
+class _BigChild(Exception):
+    """The child being looked at spans more than `_BIG` bytes."""
 
 
 def pretty_in_slices(body: bytes) -> SlicedPretty | None:
-    """Pretty-print `body` without ever parsing it whole, if its shape allows.
+    """Pretty-print `body` without ever parsing it whole.
 
     Args:
-        body: A JSON document; the slicing applies when it is an array of objects or an
-            object with members that are arrays of objects.
+        body: A JSON document whose root is an array or an object.
 
     Returns:
-        The pretty text and its groups, or None when the body is not of that shape, is not
-        valid JSON, or could not be cut (the caller then parses it whole).
+        The pretty text and its groups, or None when the body is not valid JSON, its root
+        is a scalar, or a cut could not be proved (the caller then parses it whole).
     """
-    begin = len(body) - len(body.lstrip(_WS))
-    head = body[begin : begin + 1]
-    arrays: list[_Array] | None = None
-    if head == b"[":
-        first = _skip_ws(body, begin + 1)
-        array = _slice_array(body, None, first) if body[first : first + 1] == b"{" else None
-        arrays = [array] if array is not None else None
-    elif head == b"{":
-        arrays = _member_arrays(body, begin)
-    return _assemble(body, arrays) if arrays else None
+    begin = _skip_ws(body, 0)
+    if body[begin : begin + 1] not in (b"[", b"{"):
+        return None
+    try:
+        cut, end = _cut(body, begin, ())
+    except (_Unproven, _BigChild, orjson.JSONDecodeError, RecursionError):
+        return None
+    if body[end + 1 :].strip(_WS):
+        return None  # something after the document
+    out, groups = io.BytesIO(), []
+    _write(out, cut, b"", groups)
+    return SlicedPretty(out.getvalue(), tuple(groups))
 
 
 def _skip_ws(body: bytes, at: int) -> int:
@@ -113,169 +139,190 @@ def _skip_ws(body: bytes, at: int) -> int:
     return at
 
 
-def _depth_after(body: bytes, start: int, end: int, depth: int) -> int | None:
-    """The bracket depth at `end`, given `depth` at `start` (both outside strings); None if
-    `end` is inside a string. Valid JSON has backslashes only in strings, so removing every
-    escape pair leaves strings as plain `"..."` runs."""
+def _depths(body: bytes, start: int, end: int, depth: int) -> tuple[int, int] | None:
+    """The bracket depth at `end` and the lowest it gets on the way, given `depth` at `start`
+    (both outside strings); None if `end` is inside a string.
+
+    Valid JSON has backslashes only in strings, so removing every escape pair leaves strings
+    as plain `"..."` runs; removed too, the brackets are left, and taking out matched pairs
+    leaves `)))(((`: the closings that dip below `start`, then the openings still open.
+    """
     text = _ESCAPES.sub(b"", body[start:end])
     if text.count(b'"') % 2:
         return None
-    text = _STRINGS.sub(b"", text)
-    opened = text.count(b"{") + text.count(b"[")
-    return depth + opened - text.count(b"}") - text.count(b"]")
+    brackets = _NOT_BRACKETS.sub(b"", _STRINGS.sub(b"", text)).translate(_PARENS)
+    while b"()" in brackets:
+        brackets = brackets.replace(b"()", b"")
+    dips = len(brackets) - len(brackets.lstrip(b")"))
+    return depth - dips + len(brackets) - dips, depth - dips
 
 
-def _member_arrays(body: bytes, begin: int) -> list[_Array] | None:
-    """Each member of the top-level object whose value is an array of objects, sliced; None
-    when one cannot be, or when finding them takes too many candidates or too much scanning."""
-    arrays: list[_Array] = []
-    pos, depth, scanned = begin, 0, 0
-    match = _MEMBER_ARRAY.search(body, pos)
-    for _ in range(_MAX_CANDIDATES):
-        if match is None:
-            return arrays
-        scanned += match.start() - pos
-        if scanned > 2 * len(body):
-            return None  # candidates inside strings rescan from `pos`: never let that grow
-        at = _depth_after(body, pos, match.start(), depth)
-        if at is None:  # the quote matched closes a string: look again one byte on
-            match = _MEMBER_ARRAY.search(body, match.start() + 1)
-            continue
-        pos, depth = match.start(), at
-        if at != 1:
-            match = _MEMBER_ARRAY.search(body, match.end())
-            continue
-        key = _member_name(match.group(1))
-        array = _slice_array(body, key, match.end() - 1) if key is not None else None
-        if array is None:
-            return None
-        arrays.append(array)
-        pos, depth = array.end, 2  # still inside the object and the array
-        match = _MEMBER_ARRAY.search(body, pos)
-    return None
+def _boundary(body: bytes, child: int, after: int, *, big: bool = True) -> int:
+    """The first comma or closing bracket at the container's own level at or after `after`
+    (or the container's closing bracket, if it closes before), for a container whose child
+    starts at `child` (outside strings; the depth there is 1, inside the container only).
+
+    Raises:
+        _BigChild: The search is inside one child that goes on `_BIG` bytes past `after`
+            (unless `big` is False: then the search goes on to the child's end).
+    """
+    ref, depth, pos = child, 1, max(after, child)
+    closers_only = overshot = False
+    for step in range(_STEPS):
+        match = (_CLOSING if closers_only else _CANDIDATE).search(body, pos)
+        at = match.start() if match else len(body)
+        found = _depths(body, ref, at, depth) if match else (0, 0)
+        if found is None:  # inside a string: on from its end, counted from the same place
+            pos = _string_end(body, ref, at)
+            if big and pos > max(after, child) + _BIG:
+                raise _BigChild
+        elif found[1] < 1:  # the container closed on the way: find where, closer by closer
+            if overshot:
+                raise _Unproven("unbalanced brackets")
+            ref, depth, pos, closers_only, overshot = child, 1, child, True, True
+        elif found[0] == 1 and (not overshot or body[at] != ord(",")):
+            return at
+        else:  # inside a child: only a closing bracket brings the depth down
+            ref, depth = (at + 1, found[0] - 1) if body[at] != ord(",") else (at, found[0])
+            pos, closers_only = ref, overshot or depth > 1
+            if big and not overshot and at > max(after, child) + _BIG:
+                raise _BigChild  # a child that was open before `after` is open here
+            probe = big and not overshot and step and not step % _PROBE
+            if probe and _open_far(body, ref, depth, after):
+                raise _BigChild
+    raise _Unproven("too many candidates")
 
 
-def _member_name(raw: bytes) -> str | None:
-    """The member name from its raw JSON text, or None if it is not valid (bad escapes)."""
-    try:
-        return str(orjson.loads(b'"' + raw + b'"'))
-    except orjson.JSONDecodeError:
-        return None
+def _open_far(body: bytes, ref: int, depth: int, after: int) -> bool:
+    """Whether the child holding `ref` (at `depth` > 1) is still open `_BIG` bytes past `after`."""
+    match = _CANDIDATE.search(body, max(ref, after + _BIG))
+    while match is not None:
+        found = _depths(body, ref, match.start(), depth)
+        if found is not None:
+            return found[1] > 1
+        match = _CANDIDATE.search(body, _string_end(body, ref, match.start()))
+    return False
 
 
-def _parse_items(body: bytes, start: int, end: int) -> list[Any] | None:
-    """The items in `body[start:end]` if they are whole items, else None."""
-    try:
-        items = orjson.loads(b"".join((b"[", memoryview(body)[start:end], b"]")))
-    except (orjson.JSONDecodeError, RecursionError):
-        return None
-    return items
+def _string_end(body: bytes, outside: int, inside: int) -> int:
+    """Where the string holding offset `inside` ends, `outside` being outside any string."""
+    for string in _STRING.finditer(body, outside):
+        if string.end() > inside:
+            return string.end()
+    raise _Unproven("a string never closes")
 
 
-def _slice_array(body: bytes, member: str | None, first: int) -> _Array | None:
-    """Cut the array whose first item starts at `first` into parsed, pretty-printed groups."""
-    array = _Array(member, first)
-    start = first
+def _cut(body: bytes, opening: int, path: tuple[str | int, ...]) -> tuple[_Cut, int]:
+    """Cut the container opening at `opening`; return the cut and its closing bracket's offset."""
+    cut = _Cut(path, body[opening] == ord("["))
+    closer = _CLOSER[body[opening]]
+    start, count = _skip_ws(body, opening + 1), 0
+    if body[start : start + 1] == bytes([closer]):
+        raise _Unproven("a big container is not empty")
     while True:
-        cut = _next_cut(body, start)
-        if cut is None:
-            last = _last_group(body, start)
-            if last is None:
-                return None
-            array.end, items = last
-            _add_group(array, items)
-            return array
-        items, start = cut
-        _add_group(array, items)
+        try:
+            at = _boundary(body, start, start + _SLICE)
+            count = _add_run(cut, body, start, at, count)
+        except _BigChild:
+            at, count = _up_to_big_child(body, cut, start, count)
+        if body[at] == closer:
+            return cut, at
+        if body[at] != ord(","):
+            raise _Unproven("a container closed by the wrong bracket")
+        start = _skip_ws(body, at + 1)
 
 
-def _add_group(array: _Array, items: list[Any]) -> None:
-    array.pieces.append(orjson.dumps(items, option=orjson.OPT_INDENT_2))
-    array.counts.append(len(items))
-
-
-def _next_cut(body: bytes, start: int) -> tuple[list[Any], int] | None:
-    """The items of a group from `start` to a proven cut past `_SLICE` bytes, and where the
-    next item starts; None when no cut is found (the rest is then the last group)."""
-    match = _BOUNDARY.search(body, start + _SLICE)
-    for _ in range(_TRIES):
-        if match is None:
-            return None
-        items = _parse_items(body, start, match.start() + 1)
-        if items is not None:
-            return items, match.end() - 1
-        match = _BOUNDARY.search(body, match.end() - 1)
-    return None
-
-
-def _last_group(body: bytes, start: int) -> tuple[int, list[Any]] | None:
-    """Where the array's items end and the items from `start` on. A window of the body is
-    tried first, so that a long document after the array (another big array) is not copied."""
-    for stop in (min(len(body), start + 4 * _SLICE), len(body)):
-        end = _array_end(body, start, stop)
-        if end is not None and (items := _parse_items(body, start, end)) is not None:
-            return end, items
-        if stop == len(body):
+def _up_to_big_child(body: bytes, cut: _Cut, start: int, count: int) -> tuple[int, int]:
+    """The children from `start` one at a time, up to and including the first one bigger than
+    `_BIG` (cut itself, or parsed alone); the small ones before it in one run. Returns the
+    boundary after the big child and the children counted so far."""
+    child = start
+    while True:
+        try:
+            end = _boundary(body, child, child)
+        except _BigChild:
             break
-    return None
+        if body[end] != ord(","):  # the container closes: no child was that big after all
+            return end, _add_run(cut, body, start, end, count)
+        child = _skip_ws(body, end + 1)
+    if child > start:
+        count = _add_run(cut, body, start, body.rindex(b",", 0, child), count)
+    return _add_big(cut, body, child, count)
 
 
-def _array_end(body: bytes, start: int, stop: int) -> int | None:
-    """Where the items from `start` end, if their array closes before `stop`: the first byte
-    a parser of `[` + the items cannot take is the one after the array's closing bracket."""
-    rest = b"".join((b"[", memoryview(body)[start:stop]))
-    try:
-        orjson.loads(rest)
-        close = len(rest.rstrip(_WS))  # the array was the whole document
-    except orjson.JSONDecodeError as exc:
-        close = len(exc.doc[: exc.pos].encode("utf-8")) if exc.doc else 0
-    except RecursionError:
-        return None
-    tail = body[start : start + close - 1].rstrip(_WS)  # without its `[` and `]`
-    return start + len(tail[:-1].rstrip(_WS)) if tail.endswith(b"]") else None
+def _add_run(cut: _Cut, body: bytes, start: int, end: int, count: int) -> int:
+    """Parse the children in `body[start:end]` as one run; the children counted so far."""
+    brackets = (b"[", b"]") if cut.array else (b"{", b"}")
+    children = orjson.loads(b"".join((brackets[0], memoryview(body)[start:end], brackets[1])))
+    if not cut.array:
+        _check_keys(cut, children)
+    cut.parts.append(_Run(count, orjson.dumps(children, option=orjson.OPT_INDENT_2)))
+    return count + len(children)
 
 
-def _assemble(body: bytes, arrays: list[_Array]) -> SlicedPretty | None:
-    """Pretty-print the document with a placeholder per array, then put the groups in."""
-    token = f"kexplore-slot-{os.urandom(8).hex()}-".encode()
-    if token in body:
-        return None
-    slots = [b'"' + token + str(k).encode() + b'"' for k in range(len(arrays))]
-    parts, pos = [], 0
-    for array, slot in zip(arrays, slots, strict=True):
-        parts += [body[pos : array.start], slot]
-        pos = array.end
-    parts.append(body[pos:])
-    try:
-        skeleton = orjson.loads(b"".join(parts))
-    except (orjson.JSONDecodeError, RecursionError):
-        return None
-    del parts
-    outline = orjson.dumps(skeleton, option=orjson.OPT_INDENT_2)
-    out, groups, at = io.BytesIO(), [], 0
-    for array, slot in zip(arrays, slots, strict=True):
-        found = outline.find(slot, at)
-        if found < 0:
-            return None  # a repeated key dropped the array: the whole parse will say what shows
-        line_start = outline.rfind(b"\n", 0, found) + 1
-        out.write(outline[at:line_start])
-        groups += _write_groups(out, array, b" " * (found - line_start - 2))
-        at = found + len(slot)
-    out.write(outline[at:])
-    return SlicedPretty(out.getvalue(), skeleton, tuple(groups))
+def _check_keys(cut: _Cut, names: Any) -> None:
+    """A member name seen in an earlier run would make the whole parse differ: refuse."""
+    for name in names:
+        if name in cut.keys:
+            raise _Unproven("a repeated member name")
+        cut.keys.add(name)
 
 
-def _write_groups(out: io.BytesIO, array: _Array, pad: bytes) -> list[Group]:
-    """Write an array's groups, indented by `pad` more, freeing each group's text once written."""
-    groups, first = [], 0
-    for n, count in enumerate(array.counts):
-        piece = array.pieces.popleft()
-        if n:
+def _add_big(cut: _Cut, body: bytes, start: int, count: int) -> tuple[int, int]:
+    """The child bigger than `_BIG` starting at `start`: cut it if it is an array or object
+    (and `_may_cut` allows), else parse it alone. Returns the boundary after it and the
+    children counted so far."""
+    head, value = b"", start
+    if not cut.array:
+        match = _KEY.match(body, start)
+        if match is None:
+            raise _Unproven("no member name")
+        name = orjson.loads(body[start : body.rindex(b'"', start, match.end()) + 1])
+        head, value = orjson.dumps(name) + b": ", match.end()
+    path = (*cut.path, count if cut.array else name)
+    if body[value] in _CLOSER and _may_cut(path):
+        if not cut.array:
+            _check_keys(cut, [name])
+        inner, closing = _cut(body, value, path)
+        cut.parts.append((head, inner))
+        return _skip_ws(body, closing + 1), count + 1
+    string = _STRING.match(body, value)
+    end = _skip_ws(body, string.end()) if string else _boundary(body, start, start, big=False)
+    return end, _add_run(cut, body, start, end, count)
+
+
+def _may_cut(path: tuple[str | int, ...]) -> bool:
+    """Whether the container at `path` may be cut into groups without changing the links
+    `extract_links` finds: anywhere it does not look, and in the envelope where it looks at
+    each child on its own (resources, their relationships), never inside one relationship or
+    `links` object (whose members it reads together)."""
+    if not path or path[0] not in ("data", "included", "links"):
+        return True
+    if path[0] == "links":
+        return False
+    rest = path[1:]
+    if rest and isinstance(rest[0], int):
+        rest = rest[1:]
+    return rest in ((), ("relationships",)) or rest[0] not in ("links", "relationships")
+
+
+def _write(out: io.BytesIO, cut: _Cut, pad: bytes, groups: list[Group]) -> None:
+    """Write `cut` (its opening bracket already placed, at indentation `pad`)."""
+    inner = pad + b"  "
+    out.write(b"[\n" if cut.array else b"{\n")
+    first = True
+    while cut.parts:  # each part's text is freed once written
+        part = cut.parts.popleft()
+        if not first:
             out.write(b",\n")
-        start = out.tell()
-        if pad:
-            piece = piece.replace(b"\n", b"\n" + pad)
-        out.write(memoryview(piece)[2 : -2 - len(pad)])  # without the group's "[\n", "\n]"
-        groups.append(Group(array.member, first, start, out.tell()))
-        first += count
-    return groups
+        first = False
+        if isinstance(part, _Run):
+            text = part.text.replace(b"\n", b"\n" + pad) if pad else part.text
+            start = out.tell()
+            out.write(memoryview(text)[2 : len(text) - 2 - len(pad)])  # without "[\n", "\n]"
+            groups.append(Group(cut.path, cut.array, part.first, start, out.tell()))
+        else:
+            head, child = part
+            out.write(inner + head)
+            _write(out, child, inner, groups)
+    out.write(b"\n" + pad + (b"]" if cut.array else b"}"))
