@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from typing import Any, Literal
 
 import orjson
 
 from kexplore.core.body.brackets import Containers, match_containers
-from kexplore.core.body.forked import in_child
 from kexplore.core.body.heap import trim_heap
+from kexplore.core.body.indexing import containers_in_child, index_sliced
 from kexplore.core.body.lines import Lines, line_starts
-from kexplore.core.body.link_store import LinkStore, PointerResolver, link_rows, pack_links
+from kexplore.core.body.link_store import LinkStore, PointerResolver, pack_links
 from kexplore.core.body.pretty_index import JsonIndex
-from kexplore.core.body.pretty_slices import Group, SlicedPretty, pretty_in_slices
-from kexplore.core.browse.links import Link, extract_item_links, extract_links
+from kexplore.core.body.pretty_slices import SlicedPretty, pretty_in_slices
+from kexplore.core.browse.links import Link, extract_links
 
 __all__ = ["PrettyJson", "gc_paused", "line_starts"]
 
@@ -75,11 +74,6 @@ def _has_big_int(body: bytes) -> bool:
     return False
 
 
-def _packed_containers(blob: bytes) -> bytes:
-    """The containers of a pretty blob, packed (none if its brackets do not pair up)."""
-    return (match_containers(blob, line_starts(blob)[0]) or Containers.none()).pack()
-
-
 def _pretty_bytes(body: bytes, document: Any) -> tuple[bytes, Any]:
     """Pretty-print `body` (or the already-parsed `document`) as indented UTF-8 JSON."""
     if _has_big_int(body):
@@ -93,31 +87,9 @@ def _pretty_bytes(body: bytes, document: Any) -> tuple[bytes, Any]:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2), document
 
 
-def _group_links(group: Group, children: Any, base_url: str) -> list[Link]:
-    """The links `extract_links` finds in a group of a sliced document's children."""
-    path = group.path
-    if not _looked_at(path) or (not path and group.array):
-        return []
-    if path in (("data",), ("included",)) and group.array:
-        return extract_item_links(str(path[0]), children, group.first, base_url)
-    # The group in a document of its own, at its place: items before it stand as nulls,
-    # which extract_links passes over, so pointers and labels come out as in the whole.
-    value = [None] * group.first + children if group.array else children
-    for segment in reversed(path):
-        value = [None] * segment + [value] if isinstance(segment, int) else {segment: value}
-    return extract_links(value, base_url)
-
-
-def _looked_at(path: tuple[str | int, ...]) -> bool:
-    """Whether `extract_links` looks inside the value at `path` (the envelope only)."""
-    if not path or path[0] == "links":
-        return True
-    if path[0] not in ("data", "included"):
-        return False
-    rest = path[1:]
-    if rest and isinstance(rest[0], int):
-        rest = rest[1:]
-    return not rest or rest[0] in ("links", "relationships")
+def _here(blob: bytes) -> Callable[[], Containers]:
+    """Match a small blob's containers in this process, when asked."""
+    return lambda: match_containers(blob, line_starts(blob)[0]) or Containers.none()
 
 
 class PrettyJson(Lines):
@@ -194,8 +166,7 @@ class PrettyJson(Lines):
     def build_index(self, base_url: str = "") -> None:
         """Index the structure and the links, then drop the parsed tree. Run it in a worker.
 
-        On a big body the containers are matched in a forked child (`in_child`) while this
-        process finds the links: the two halves take about as long, and there are two cores.
+        On a big body a forked child shares the work (see `indexing`): there are two cores.
 
         Args:
             base_url: The base URL relative hrefs resolve against (see `extract_links`).
@@ -203,34 +174,30 @@ class PrettyJson(Lines):
         if self.mode != "json" or self.index is not None:
             self._document = self._sliced = None
             return
-        blob = self.blob
-        if len(blob) >= _FORKED_FROM:
-            containers = in_child(partial(_packed_containers, blob))
-        else:
-            containers = partial(_packed_containers, blob)
-        try:
+        if self._sliced is not None:
+            sliced, self._sliced = self._sliced, None
             with gc_paused():
-                starts = self.complete()
-                links = LinkStore.build(
-                    self._link_rows(base_url), PointerResolver(blob, starts).locate
-                )
-        finally:
-            packed = containers()
-        self.index = JsonIndex(blob, starts, Containers.unpack(packed), links)
+                starts, containers, links = index_sliced(sliced, self.complete, base_url)
+        else:
+            found = containers_in_child if len(self.blob) >= _FORKED_FROM else _here
+            containers_of = found(self.blob)
+            try:
+                with gc_paused():
+                    starts = self.complete()
+                    rows = self._link_rows(base_url)
+                    links = LinkStore.build(rows, PointerResolver(self.blob, starts).locate)
+            finally:
+                containers = containers_of()
+        self.index = JsonIndex(self.blob, starts, containers, links)
         trim_heap()
 
-    def _link_rows(self, base_url: str) -> Iterator[list[list[Any]]]:
-        """The document's links as groups of `link_rows` rows; the tree is dropped on the way."""
-        sliced, self._sliced = self._sliced, None
-        if sliced is None:
-            packed = pack_links(extract_links(self._document, base_url) if self._document else [])
-            # Free the tree before anything long-lived is made: a survivor among its millions
-            # of small objects (an href string, say) would pin its whole arena in memory.
-            self._document = None
-            yield orjson.loads(packed)
-            return
-        for group, children in sliced.children():
-            yield link_rows(_group_links(group, children, base_url))
+    def _link_rows(self, base_url: str) -> list[list[list[Any]]]:
+        """The document's links as one group of `link_rows` rows; the tree is dropped."""
+        packed = pack_links(extract_links(self._document, base_url) if self._document else [])
+        # Free the tree before anything long-lived is made: a survivor among its millions
+        # of small objects (an href string, say) would pin its whole arena in memory.
+        self._document = None
+        return [orjson.loads(packed)]
 
     @property
     def indexed(self) -> bool:

@@ -74,10 +74,13 @@ class SlicedPretty:
     groups: tuple[Group, ...]
     """Every group of children parsed together, in document order."""
 
-    def children(self) -> Iterator[tuple[Group, list[Any] | dict[str, Any]]]:
-        """Each group with its children parsed again from the blob (one group's tree at a time)."""
+    def children(
+        self, first: int = 0, stop: int | None = None
+    ) -> Iterator[tuple[Group, list[Any] | dict[str, Any]]]:
+        """Each group (from `first` to `stop`) with its children parsed again from the blob,
+        one group's tree at a time."""
         view = memoryview(self.blob)
-        for group in self.groups:
+        for group in self.groups[first:stop]:
             brackets = (b"[", b"]") if group.array else (b"{", b"}")
             yield group, orjson.loads(brackets[0] + view[group.start : group.end] + brackets[1])
 
