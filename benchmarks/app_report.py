@@ -181,6 +181,14 @@ def _big(big: dict[str, Any], summary: list[str], body: list[str]) -> None:
             f"| {retained / mb:.1f}x |"
         )
         loads.append(f"{mb:.0f} MB: {load_text(figures)}.")
+        cpu = app.get("ready_cpu")
+        if cpu:
+            here, child = med([c[0] for c in cpu]), med([c[1] for c in cpu])
+            loads.append(
+                f"{mb:.0f} MB, first screen -> ready, CPU: the app {here * 1000:.0f} ms (all its"
+                f" threads), the forked indexing child {child * 1000:.0f} ms; on a quiet"
+                " 2-core machine the wall time is about the larger of the two."
+            )
         keys += _keys_table(figures, mb)
         _big_targets(size, figures, summary)
     body += ["", *mem, "", "Load meanwhile: " + " ".join(loads), "", *keys]

@@ -410,7 +410,8 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
     from kexplore.app import build_app
     from kexplore.core.http.request import ApiRequest
 
-    result: dict[str, Any] = {k: [] for k in ("send", "after_bytes", "ui_free", "ready")}
+    names = ("send", "after_bytes", "ui_free", "ready", "ready_cpu")
+    result: dict[str, Any] = {k: [] for k in names}
     parts = urlsplit(url)
     base, path = f"{parts.scheme}://{parts.netloc}", parts.path
     with tempfile.TemporaryDirectory() as folder:
@@ -435,11 +436,22 @@ async def drive_big(url: str, needle: str, repeat: int) -> dict[str, Any]:
                 sent, after, ready, shown_at = await _send_until_painted(
                     frames, screen, view, path, marks
                 )
+                cpu = os.times()
                 reader = view.reader
                 row = reader.cursor
                 # The UI answers a key while the index is built.
                 free = await frames.key("j", lambda r=reader, c=row: r.cursor == c + 1)
                 result["ready"].append(await asyncio.wait_for(ready, 120) - shown_at)
+                spent = os.times()  # CPU from the first screen to ready: this process, child
+                result["ready_cpu"].append(
+                    (
+                        spent.user + spent.system - cpu.user - cpu.system,
+                        spent.children_user
+                        + spent.children_system
+                        - cpu.children_user
+                        - cpu.children_system,
+                    )
+                )
                 result["send"].append(sent)
                 result["after_bytes"].append(after)
                 result["ui_free"].append(free)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,22 +85,28 @@ class SlicedPretty:
 
 
 @dataclass
-class _Run:
-    """Children parsed together: their pretty text (the container's brackets left out)."""
-
-    first: int
-    text: bytes
-
-
-@dataclass
 class _Cut:
-    """A container cut into runs of children and children cut themselves."""
+    """A container being cut: its children's text goes straight to `out` as it is made."""
 
     path: tuple[str | int, ...]
     array: bool
-    parts: deque[_Run | tuple[bytes, _Cut]] = field(default_factory=deque)
-    """Runs, and big children: (the member's `"name": ` or b"" for an item, its cut)."""
+    out: io.BytesIO
+    groups: list[Group]
+    """Every run written so far (of this container and the others)."""
     keys: set[str] = field(default_factory=set)
+    written: bool = False
+    """Whether a child is written yet (the next one is then preceded by a comma)."""
+
+    @property
+    def pad(self) -> bytes:
+        """The indentation of the children's lines."""
+        return b"  " * (len(self.path) + 1)
+
+    def next_child(self) -> None:
+        """Start a child: after the first one, end the previous child's line with a comma."""
+        if self.written:
+            self.out.write(b",\n")
+        self.written = True
 
 
 class _Unproven(Exception):
@@ -125,14 +130,13 @@ def pretty_in_slices(body: bytes) -> SlicedPretty | None:
     begin = _skip_ws(body, 0)
     if body[begin : begin + 1] not in (b"[", b"{"):
         return None
+    out, groups = io.BytesIO(), []
     try:
-        cut, end = _cut(body, begin, ())
+        end = _cut(body, begin, (), out, groups)
     except (_Unproven, _BigChild, orjson.JSONDecodeError, RecursionError):
         return None
     if body[end + 1 :].strip(_WS):
         return None  # something after the document
-    out, groups = io.BytesIO(), []
-    _write(out, cut, b"", groups)
     return SlicedPretty(out.getvalue(), tuple(groups))
 
 
@@ -215,13 +219,17 @@ def _string_end(body: bytes, outside: int, inside: int) -> int:
     raise _Unproven("a string never closes")
 
 
-def _cut(body: bytes, opening: int, path: tuple[str | int, ...]) -> tuple[_Cut, int]:
-    """Cut the container opening at `opening`; return the cut and its closing bracket's offset."""
-    cut = _Cut(path, body[opening] == ord("["))
+def _cut(
+    body: bytes, opening: int, path: tuple[str | int, ...], out: io.BytesIO, groups: list[Group]
+) -> int:
+    """Cut the container opening at `opening`, writing its pretty text (from its bracket on)
+    to `out`; return its closing bracket's offset in `body`."""
+    cut = _Cut(path, body[opening] == ord("["), out, groups)
     closer = _CLOSER[body[opening]]
     start, count = _skip_ws(body, opening + 1), 0
     if body[start : start + 1] == bytes([closer]):
         raise _Unproven("a big container is not empty")
+    out.write(b"[\n" if cut.array else b"{\n")
     while True:
         try:
             at = _boundary(body, start, start + _SLICE)
@@ -229,7 +237,8 @@ def _cut(body: bytes, opening: int, path: tuple[str | int, ...]) -> tuple[_Cut, 
         except _BigChild:
             at, count = _up_to_big_child(body, cut, start, count)
         if body[at] == closer:
-            return cut, at
+            out.write(b"\n" + cut.pad[2:] + bytes([closer]))
+            return at
         if body[at] != ord(","):
             raise _Unproven("a container closed by the wrong bracket")
         start = _skip_ws(body, at + 1)
@@ -259,7 +268,14 @@ def _add_run(cut: _Cut, body: bytes, start: int, end: int, count: int) -> int:
     children = orjson.loads(b"".join((brackets[0], memoryview(body)[start:end], brackets[1])))
     if not cut.array:
         _check_keys(cut, children)
-    cut.parts.append(_Run(count, orjson.dumps(children, option=orjson.OPT_INDENT_2)))
+    text = orjson.dumps(children, option=orjson.OPT_INDENT_2)
+    outer = cut.pad[2:]
+    if outer:
+        text = text.replace(b"\n", b"\n" + outer)
+    cut.next_child()
+    start = cut.out.tell()
+    cut.out.write(memoryview(text)[2 : len(text) - 2 - len(outer)])  # without "[\n", "\n]"
+    cut.groups.append(Group(cut.path, cut.array, count, start, cut.out.tell()))
     return count + len(children)
 
 
@@ -286,8 +302,9 @@ def _add_big(cut: _Cut, body: bytes, start: int, count: int) -> tuple[int, int]:
     if body[value] in _CLOSER and _may_cut(path):
         if not cut.array:
             _check_keys(cut, [name])
-        inner, closing = _cut(body, value, path)
-        cut.parts.append((head, inner))
+        cut.next_child()
+        cut.out.write(cut.pad + head)
+        closing = _cut(body, value, path, cut.out, cut.groups)
         return _skip_ws(body, closing + 1), count + 1
     string = _STRING.match(body, value)
     end = _skip_ws(body, string.end()) if string else _boundary(body, start, start, big=False)
@@ -307,25 +324,3 @@ def _may_cut(path: tuple[str | int, ...]) -> bool:
     if rest and isinstance(rest[0], int):
         rest = rest[1:]
     return rest in ((), ("relationships",)) or rest[0] not in ("links", "relationships")
-
-
-def _write(out: io.BytesIO, cut: _Cut, pad: bytes, groups: list[Group]) -> None:
-    """Write `cut` (its opening bracket already placed, at indentation `pad`)."""
-    inner = pad + b"  "
-    out.write(b"[\n" if cut.array else b"{\n")
-    first = True
-    while cut.parts:  # each part's text is freed once written
-        part = cut.parts.popleft()
-        if not first:
-            out.write(b",\n")
-        first = False
-        if isinstance(part, _Run):
-            text = part.text.replace(b"\n", b"\n" + pad) if pad else part.text
-            start = out.tell()
-            out.write(memoryview(text)[2 : len(text) - 2 - len(pad)])  # without "[\n", "\n]"
-            groups.append(Group(cut.path, cut.array, part.first, start, out.tell()))
-        else:
-            head, child = part
-            out.write(inner + head)
-            _write(out, child, inner, groups)
-    out.write(b"\n" + pad + (b"]" if cut.array else b"}"))
