@@ -2,17 +2,17 @@
 
 Matching the containers (~0.6 s on 20 MB) and finding the links (parse each group again, walk
 it, place each link: ~1.4 s) are split so both processes finish together: the child matches
-the containers and walks the last groups; this process walks the first groups, then places
-every link (placing needs the text only, not the containers).
+the containers and walks the last quarter of the groups; this process walks the first three
+quarters and places each group's links as it goes (placing needs the text only, not the
+containers), then the child's.
 """
 
 from __future__ import annotations
 
 import struct
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
-from itertools import chain
 from typing import Any
 
 import orjson
@@ -26,7 +26,7 @@ from kexplore.core.browse.links import Link, extract_item_links, extract_links
 
 __all__ = ["containers_in_child", "group_links", "index_sliced", "packed_containers"]
 
-_HERE = 0.6
+_HERE = 0.75
 """The share of the groups' bytes walked in this process (it also places every link)."""
 _LENGTH = struct.Struct("<Q")
 
@@ -56,19 +56,43 @@ def index_sliced(
         The line starts, the containers and the links.
     """
     blob, split = sliced.blob, _split(sliced.groups)
-    wait = in_child(partial(_child_part, sliced, split, base_url))
+    child = in_child(partial(_child_part, sliced, split, base_url))
+    got: list[Containers] = []
+    collected: list[bool] = []
+
+    def wait() -> bytes:
+        collected.append(True)  # before: a failure must not make the child collected twice
+        return child()
+
     try:
         starts = complete()
-        own = [_rows(group, children, base_url) for group, children in sliced.children(0, split)]
+        # Lazily: each of this process's groups is placed as soon as it is walked, while the
+        # child works; the child's groups follow once it is done.
+        rows = _rows_then_theirs(sliced, split, base_url, wait, got)
+        links = LinkStore.build(rows, PointerResolver(blob, starts).locate)
     finally:
-        data = wait()
+        if not collected:
+            wait()  # an error on the way: still reap the child
+    return starts, got[0], links
+
+
+def _rows_then_theirs(
+    sliced: SlicedPretty,
+    split: int,
+    base_url: str,
+    wait: Callable[[], bytes],
+    got: list[Containers],
+) -> Iterator[list[list[Any]]]:
+    """This process's groups' rows, then (having waited for the child) the child's; the
+    child's containers are put in `got`."""
+    for group, children in sliced.children(0, split):
+        yield link_rows(group_links(group, children, base_url))
+    data = wait()
     (size,) = _LENGTH.unpack_from(data)
-    containers = Containers.unpack(data[_LENGTH.size : _LENGTH.size + size])
+    got.append(Containers.unpack(data[_LENGTH.size : _LENGTH.size + size]))
     theirs = data[_LENGTH.size + size :].split(b"\n") if len(data) > _LENGTH.size + size else []
     del data
-    rows = map(orjson.loads, chain(own, theirs))  # one group's rows at a time
-    links = LinkStore.build(rows, PointerResolver(blob, starts).locate)
-    return starts, containers, links
+    yield from map(orjson.loads, theirs)
 
 
 def _split(groups: tuple[Group, ...]) -> int:
@@ -86,12 +110,12 @@ def _child_part(sliced: SlicedPretty, split: int, base_url: str) -> bytes:
     """The child's share: the packed containers, then the rows of the groups from `split`."""
     containers = packed_containers(sliced.blob)
     rows = b"\n".join(
-        _rows(group, children, base_url) for group, children in sliced.children(split)
+        _packed_rows(group, children, base_url) for group, children in sliced.children(split)
     )
     return b"".join((_LENGTH.pack(len(containers)), containers, rows))
 
 
-def _rows(group: Group, children: Any, base_url: str) -> bytes:
+def _packed_rows(group: Group, children: Any, base_url: str) -> bytes:
     """A group's links as `link_rows` rows, packed (JSON holds no raw newline)."""
     return orjson.dumps(link_rows(group_links(group, children, base_url)))
 
