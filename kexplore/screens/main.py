@@ -178,6 +178,7 @@ class MainScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.response_view.infer_kustomer_paths(self._speaks_kustomer)
         self.query_one(ResourceTree).focus_tree()
         openapi = self.services.settings.profile.openapi
         if openapi is not None:

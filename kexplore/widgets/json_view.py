@@ -373,6 +373,9 @@ class JsonView(ScrollView, can_focus=True):
         self._reported: tuple[int, int] = (0, 0)
         self.derived = False
         """Whether the body shown is derived from another (a jq result): escape leaves it."""
+        self.infers_kustomer_paths = True
+        """Whether links may be inferred from a relationship's linkage alone (Kustomer's
+        convention); set False for any other server, where nothing is invented."""
 
     @property
     def document(self) -> PrettyJson | None:
@@ -488,7 +491,7 @@ class JsonView(ScrollView, can_focus=True):
             if pretty.mode != "json" or generation != self._generation:
                 return  # nothing to index, or a newer body is on its way
             try:
-                pretty.build_index(base_url)
+                pretty.build_index(base_url, kustomer=self.infers_kustomer_paths)
                 fold_all = Reader.fold_all_lines(pretty)
             except Exception as exc:  # a bug must not take the body (or the app) down with it
                 self.app.call_from_thread(self._set_state, "plain", f"indexing failed: {exc!r}")

@@ -73,6 +73,10 @@ class ResponseView(Vertical):
         """The body view."""
         return self.query_one(JsonView)
 
+    def infer_kustomer_paths(self, infer: bool) -> None:
+        """Whether links may be inferred from linkage alone (only on Kustomer and its sandbox)."""
+        self.json_view.infers_kustomer_paths = infer
+
     def show_stage(self, stage: str) -> None:
         """Say in the status line how far the body's preparation has got ("" when done)."""
         self.status_line.stage = stage

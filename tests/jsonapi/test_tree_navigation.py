@@ -48,3 +48,32 @@ def test_who_speaks_kustomer() -> None:
     assert speaks_kustomer("http://127.0.0.1:8787", sandbox=True)
     assert not speaks_kustomer("http://127.0.0.1:5000/api", sandbox=False)
     assert not speaks_kustomer("https://kustomerapp.com.evil.test", sandbox=False)
+
+
+async def test_the_body_invents_no_link_off_kustomer(make_app) -> None:
+    """Linkage alone in a body from a non-Kustomer server gives no link (the Links tab and
+    the body's link marks alike); Kustomer's sandbox infers its path as before."""
+    import json
+
+    from piloting import settle
+    from recorder import Recorder
+
+    document = {
+        "data": {
+            "type": "article",
+            "id": "1",
+            "relationships": {"author": {"data": {"type": "people", "id": "9"}}},
+        }
+    }
+    server = Recorder(json.dumps(document).encode())
+    try:
+        for sandbox, expected in ((False, []), (True, ["/data/relationships/author/data"])):
+            app = make_app(server.base_url, sandbox=sandbox, api_key=None)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(app, pilot)
+                await pilot.press("ctrl+l", *"/v1/articles/1", "ctrl+j")
+                await settle(app, pilot)
+                inferred = [link.pointer for link in app.screen._links if link.inferred]
+                assert inferred == expected
+    finally:
+        server.close()

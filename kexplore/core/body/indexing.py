@@ -43,7 +43,7 @@ def containers_in_child(blob: bytes) -> Callable[[], Containers]:
 
 
 def index_sliced(
-    sliced: SlicedPretty, complete: Callable[[], array], base_url: str
+    sliced: SlicedPretty, complete: Callable[[], array], base_url: str, kustomer: bool = True
 ) -> tuple[array, Containers, LinkStore]:
     """Line starts, containers and links of a sliced body, on both cores.
 
@@ -51,12 +51,13 @@ def index_sliced(
         sliced: The body as `pretty_in_slices` made it.
         complete: Finds every line start of its blob (see `Lines.complete`).
         base_url: What relative hrefs resolve against.
+        kustomer: Whether Kustomer paths may be inferred from linkage (see `extract_links`).
 
     Returns:
         The line starts, the containers and the links.
     """
     blob, split = sliced.blob, _split(sliced.groups)
-    child = in_child(partial(_child_part, sliced, split, base_url))
+    child = in_child(partial(_child_part, sliced, split, base_url, kustomer))
     got: list[Containers] = []
     collected: list[bool] = []
 
@@ -68,7 +69,7 @@ def index_sliced(
         starts = complete()
         # Lazily: each of this process's groups is placed as soon as it is walked, while the
         # child works; the child's groups follow once it is done.
-        rows = _rows_then_theirs(sliced, split, base_url, wait, got)
+        rows = _rows_then_theirs(sliced, split, (base_url, kustomer), wait, got)
         links = LinkStore.build(rows, PointerResolver(blob, starts).locate)
     finally:
         if not collected:
@@ -79,14 +80,14 @@ def index_sliced(
 def _rows_then_theirs(
     sliced: SlicedPretty,
     split: int,
-    base_url: str,
+    base: tuple[str, bool],
     wait: Callable[[], bytes],
     got: list[Containers],
 ) -> Iterator[list[list[Any]]]:
     """This process's groups' rows, then (having waited for the child) the child's; the
     child's containers are put in `got`."""
     for group, children in sliced.children(0, split):
-        yield link_rows(group_links(group, children, base_url))
+        yield link_rows(group_links(group, children, *base))
     data = wait()
     (size,) = _LENGTH.unpack_from(data)
     got.append(Containers.unpack(data[_LENGTH.size : _LENGTH.size + size]))
@@ -106,33 +107,34 @@ def _split(groups: tuple[Group, ...]) -> int:
     return len(groups)
 
 
-def _child_part(sliced: SlicedPretty, split: int, base_url: str) -> bytes:
+def _child_part(sliced: SlicedPretty, split: int, base_url: str, kustomer: bool) -> bytes:
     """The child's share: the packed containers, then the rows of the groups from `split`."""
     containers = packed_containers(sliced.blob)
     rows = b"\n".join(
-        _packed_rows(group, children, base_url) for group, children in sliced.children(split)
+        _packed_rows(group, children, base_url, kustomer)
+        for group, children in sliced.children(split)
     )
     return b"".join((_LENGTH.pack(len(containers)), containers, rows))
 
 
-def _packed_rows(group: Group, children: Any, base_url: str) -> bytes:
+def _packed_rows(group: Group, children: Any, base_url: str, kustomer: bool) -> bytes:
     """A group's links as `link_rows` rows, packed (JSON holds no raw newline)."""
-    return orjson.dumps(link_rows(group_links(group, children, base_url)))
+    return orjson.dumps(link_rows(group_links(group, children, base_url, kustomer)))
 
 
-def group_links(group: Group, children: Any, base_url: str) -> list[Link]:
+def group_links(group: Group, children: Any, base_url: str, kustomer: bool = True) -> list[Link]:
     """The links `extract_links` finds in a group of a sliced document's children."""
     path = group.path
     if not _looked_at(path) or (not path and group.array):
         return []
     if path in (("data",), ("included",)) and group.array:
-        return extract_item_links(str(path[0]), children, group.first, base_url)
+        return extract_item_links(str(path[0]), children, group.first, base_url, kustomer=kustomer)
     # The group in a document of its own, at its place: items before it stand as nulls,
     # which extract_links passes over, so pointers and labels come out as in the whole.
     value = [None] * group.first + children if group.array else children
     for segment in reversed(path):
         value = [None] * segment + [value] if isinstance(segment, int) else {segment: value}
-    return extract_links(value, base_url)
+    return extract_links(value, base_url, kustomer=kustomer)
 
 
 def _looked_at(path: tuple[str | int, ...]) -> bool:

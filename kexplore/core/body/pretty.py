@@ -163,13 +163,14 @@ class PrettyJson(Lines):
         """
         return cls(text.replace("\r\n", "\n").encode("utf-8", errors="replace"), "text")
 
-    def build_index(self, base_url: str = "") -> None:
+    def build_index(self, base_url: str = "", *, kustomer: bool = True) -> None:
         """Index the structure and the links, then drop the parsed tree. Run it in a worker.
 
         On a big body a forked child shares the work (see `indexing`): there are two cores.
 
         Args:
             base_url: The base URL relative hrefs resolve against (see `extract_links`).
+            kustomer: Whether Kustomer paths may be inferred from linkage alone.
         """
         if self.mode != "json" or self.index is not None:
             self._document = self._sliced = None
@@ -177,23 +178,25 @@ class PrettyJson(Lines):
         if self._sliced is not None:
             sliced, self._sliced = self._sliced, None
             with gc_paused():
-                starts, containers, links = index_sliced(sliced, self.complete, base_url)
+                starts, containers, links = index_sliced(sliced, self.complete, base_url, kustomer)
         else:
             found = containers_in_child if len(self.blob) >= _FORKED_FROM else _here
             containers_of = found(self.blob)
             try:
                 with gc_paused():
                     starts = self.complete()
-                    rows = self._link_rows(base_url)
+                    rows = self._link_rows(base_url, kustomer)
                     links = LinkStore.build(rows, PointerResolver(self.blob, starts).locate)
             finally:
                 containers = containers_of()
         self.index = JsonIndex(self.blob, starts, containers, links)
         trim_heap()
 
-    def _link_rows(self, base_url: str) -> list[list[list[Any]]]:
+    def _link_rows(self, base_url: str, kustomer: bool) -> list[list[list[Any]]]:
         """The document's links as one group of `link_rows` rows; the tree is dropped."""
-        packed = pack_links(extract_links(self._document, base_url) if self._document else [])
+        document = self._document
+        found = extract_links(document, base_url, kustomer=kustomer) if document else []
+        packed = pack_links(found)
         # Free the tree before anything long-lived is made: a survivor among its millions
         # of small objects (an href string, say) would pin its whole arena in memory.
         self._document = None
