@@ -122,9 +122,9 @@ class TestWhileIndexing:
         release = threading.Event()
         build_index = PrettyJson.build_index
 
-        def held_index(pretty: PrettyJson, base_url: str = "") -> None:
+        def held_index(pretty: PrettyJson, base_url: str = "", **options: bool) -> None:
             release.wait(10)
-            build_index(pretty, base_url)
+            build_index(pretty, base_url, **options)
 
         monkeypatch.setattr(PrettyJson, "build_index", held_index)
         app = Host()
