@@ -22,7 +22,7 @@ from kexplore.core.browse.links import Link
 from kexplore.core.browse.trail import Trail, Visit
 from kexplore.core.history.entry import HistoryEntry
 from kexplore.core.http.api_error import ApiError
-from kexplore.core.http.identity import CUSTOM_HEADER, NO_CREDENTIAL, Identity
+from kexplore.core.http.identity import CUSTOM_HEADER, Identity
 from kexplore.core.http.ratelimit import parse_rate_limit
 from kexplore.core.http.request import ApiRequest, RequestError, build_request
 from kexplore.core.http.response import ApiResponse
@@ -458,10 +458,10 @@ class MainScreen(Screen[None]):
 
     @work(group="confirm")
     async def _follow(self, link: Link) -> None:
-        """Follow `link`, resolved against its document's URL; leaving for a site that gets
-        no key (other than the document's own) asks first."""
+        """Follow `link`, resolved against its document's URL; a link to another origin than
+        the document's asks first, saying which credential would go with it."""
         request, identity = self._with_identity(follow_request(self._current_request(), link))
-        if self._leaves_for_stranger(request.url, identity):
+        if self._leaves_its_document(request.url):
             question = follow_question(request.url, self._document_url(), identity)
             if not await self._confirmed("Follow a link to another site?", question, "Follow"):
                 return
@@ -472,10 +472,10 @@ class MainScreen(Screen[None]):
         response = current.response if current is not None else None
         return response.url if response is not None and response.url else self.client.base_url
 
-    def _leaves_for_stranger(self, url: str, identity: Identity) -> bool:
-        """Whether `url` is another origin than the document's, where no key of ours goes."""
-        leaving = origin_text(url) != origin_text(self._document_url())
-        return leaving and identity.credential == NO_CREDENTIAL
+    def _leaves_its_document(self, url: str) -> bool:
+        """Whether `url` is on another origin than the document that links to it: a document
+        must not send the user (and perhaps a key of theirs) somewhere unasked."""
+        return origin_text(url) != origin_text(self._document_url())
 
     def _current_request(self) -> ApiRequest | None:
         current = self.trail.current

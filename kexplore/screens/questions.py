@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kexplore.core.http.identity import Identity, describe_credential
+from kexplore.core.http.identity import NO_CREDENTIAL, Identity
 from kexplore.core.http.request import ApiRequest
 
 __all__ = ["follow_question", "write_question"]
@@ -27,13 +27,9 @@ def write_question(request: ApiRequest, identity: Identity) -> str:
 
 
 def follow_question(url: str, document_url: str, identity: Identity) -> str:
-    """The link, the site it leaves, and that no key goes with it."""
-    return "\n".join(
-        [
-            url,
-            "",
-            f"This link leaves {document_url}.",
-            f"It will be requested as: {describe_credential(identity.credential)} "
-            "(WITHOUT your API key).",
-        ]
-    )
+    """The link, the site it leaves, and which credential (if any) goes with it."""
+    if identity.credential == NO_CREDENTIAL:
+        sent_as = "It will be requested WITHOUT your API key."
+    else:
+        sent_as = f"It will be requested as {identity.describe()} (that site's own key)."
+    return "\n".join([url, "", f"This link leaves {document_url}.", sent_as])

@@ -212,3 +212,44 @@ class TestNoKey:
             assert "no key" in bar
             await type_request(app, pilot, "GET", "/v1/x")
         assert other.paths() == ["GET /v1/x"] and not other.had_authorization(0)
+
+
+class TestLinksToAnotherProfile:
+    async def test_a_link_to_a_site_with_a_key_of_yours_still_asks_first(
+        self, tmp_path, sandbox
+    ) -> None:
+        """A document must not send you, with your key, to another site unasked."""
+        import dataclasses
+
+        from conftest import make_settings
+
+        from kexplore.app import build_app
+        from kexplore.core.settings.config_file import Profile
+
+        acme = Recorder(b"{}")
+        linker = Recorder(json.dumps({"links": {"related": acme.base_url + "/v1/me"}}).encode())
+        try:
+            acme_profile = Profile("acme", acme.base_url, key_env="ACME_KEY")
+            settings = dataclasses.replace(
+                make_settings(tmp_path, linker.base_url, sandbox=False, api_key=None),
+                profiles=(acme_profile,),
+                keys={"ACME_KEY": "acme-secret-key"},
+            )
+            app = build_app(settings)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                await type_request(app, pilot, "GET", "/v1/page")
+                view = app.screen.query_one(JsonView)
+                view.focus()
+                view.move_cursor(link_line(view, "/links/related"))
+                await pilot.press("enter")
+                await settle(app, pilot)
+                assert isinstance(app.screen, ConfirmScreen)
+                question = str(app.screen.query_one("#question").render())
+                assert "acme · $ACME_KEY" in question and "acme-secret-key" not in question
+                await pilot.press("n")
+                await settle(app, pilot)
+            assert acme.requests == []
+        finally:
+            acme.close()
+            linker.close()
