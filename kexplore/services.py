@@ -84,11 +84,6 @@ class Services:
         self._history_on = self._history_store is not None
 
     @property
-    def base_url(self) -> str:
-        """The base URL typed paths go to."""
-        return self._client.base_url
-
-    @property
     def is_sandbox(self) -> bool:
         """Whether the current target is a sandbox (embedded or local)."""
         return bool(self._settings.profile.sandbox)

@@ -20,24 +20,17 @@ from kexplore.core.http.client import ApiClient
 from kexplore.core.http.urls import origin_text
 from kexplore.core.settings.identities import RunIdentity, run_identity
 from kexplore.core.settings.settings import Settings
+from kexplore.replay.live import LiveView
 from kexplore.replay.report import (
     ReplayRun,
     dump_lines,
-    format_line,
     format_summary,
     json_report,
     junit_report,
 )
+from kexplore.replay.selection import ReplayRefused, select_entries
 
-__all__ = ["ReplayRefused", "ReplayTarget", "plan_all", "run_replay", "select_entries"]
-
-_BAR_WIDTH = 30
-_BAR_OVER = 5
-"""The progress bar shows only for more entries than this."""
-
-
-class ReplayRefused(Exception):
-    """A replay that cannot start (exit status 2), with a one-line reason."""
+__all__ = ["ReplayTarget", "plan_all", "run_replay"]
 
 
 @dataclass(frozen=True)
@@ -120,7 +113,7 @@ def _send_all(
     for warning in store.warnings:
         print(f"kexplore replay: warning: {warning}", file=err)
     report_to_stdout = args.format != "text" and args.output is None
-    view = _LiveView(out, err, len(planned), args, quiet=report_to_stdout)
+    view = LiveView(out, err, len(planned), args, quiet=report_to_stdout)
     started = time.monotonic()
     results = asyncio.run(_replay(planned, store, run, args, view, transport))
     home = run.targets.home.origin
@@ -252,51 +245,12 @@ def _refuse_unconfirmed_writes(
         )
 
 
-def select_entries(
-    entries: Sequence[HistoryEntry],
-    selectors: Sequence[str] = (),
-    *,
-    last: int | None = None,
-    everything: bool = False,
-    file: str = "the file",
-) -> list[HistoryEntry]:
-    """The entries to replay: by name or id (or a unique id prefix), all, then the last N.
-
-    Raises:
-        ReplayRefused: for a selector that matches nothing, or ambiguously, or a bad --last.
-    """
-    if everything and selectors:
-        raise ReplayRefused("give entry names or ids, or --all, not both")
-    if last is not None and last < 1:
-        raise ReplayRefused(f"--last needs a positive number, not {last}")
-    chosen = list(entries)
-    if selectors:
-        chosen = [entry for selector in selectors for entry in _match(entries, selector, file)]
-    return chosen[-last:] if last is not None else chosen
-
-
-def _match(entries: Sequence[HistoryEntry], selector: str, file: str) -> list[HistoryEntry]:
-    """Entries named `selector`, else the one with that id, else the one whose id starts so."""
-    named = [entry for entry in entries if entry.name == selector]
-    if named:
-        return named
-    exact = [entry for entry in entries if entry.id == selector]
-    if exact:
-        return exact[:1]
-    prefixed = [entry for entry in entries if entry.id.startswith(selector)]
-    if len(prefixed) > 1:
-        raise ReplayRefused(f"{selector!r} matches {len(prefixed)} entries in {file}")
-    if not prefixed:
-        raise ReplayRefused(f"{selector!r} is not an entry name or id in {file}")
-    return prefixed
-
-
 async def _replay(
     planned: Sequence[tuple[HistoryEntry, Resend]],
     store: HistoryStore,
     run: RunIdentity,
     args: argparse.Namespace,
-    view: _LiveView,
+    view: LiveView,
     transport: httpx.AsyncBaseTransport | None,
 ) -> list[ReplayResult]:
     """Send every entry, showing each result as it arrives."""
@@ -342,48 +296,3 @@ def _write_report(run: ReplayRun, args: argparse.Namespace, out: TextIO, err: Te
         print(f"kexplore replay: cannot write {args.output}: {exc.strerror}", file=err)
         return False
     return True
-
-
-@dataclass
-class _LiveView:
-    """Text lines on stdout as results arrive, and a progress bar on stderr for a terminal."""
-
-    out: TextIO
-    err: TextIO
-    total: int
-    args: argparse.Namespace
-    quiet: bool = False
-    done: int = 0
-
-    @property
-    def has_bar(self) -> bool:
-        """A bar only for a person watching many requests."""
-        return not self.args.no_progress and self.total > _BAR_OVER and self.out.isatty()
-
-    def start(self) -> None:
-        """Show the empty bar."""
-        self._draw()
-
-    def show(self, result: ReplayResult) -> None:
-        """Print one result's line and move the bar on."""
-        self.done += 1
-        if not self.quiet:
-            self._clear()
-            print(format_line(result, diff=self.args.diff), file=self.out, flush=True)
-        self._draw()
-
-    def finish(self) -> None:
-        """Take the bar away."""
-        self._clear()
-
-    def _draw(self) -> None:
-        if self.has_bar:
-            filled = _BAR_WIDTH * self.done // self.total
-            bar = "#" * filled + "." * (_BAR_WIDTH - filled)
-            self.err.write(f"\r[{bar}] {self.done}/{self.total}")
-            self.err.flush()
-
-    def _clear(self) -> None:
-        if self.has_bar:
-            self.err.write("\r" + " " * (_BAR_WIDTH + 2 + 2 * len(str(self.total)) + 2) + "\r")
-            self.err.flush()

@@ -210,29 +210,17 @@ class ApiClient:
     ) -> None:
         await self.aclose()
 
-    def credential_for(self, request: ApiRequest) -> str:
-        """The credential reference `request` is sent with.
-
-        Args:
-            request: The request about to be sent (its URL may be relative).
-
-        Returns:
-            The request's own `credential` when it names one; else the home credential when
-            it goes to the base URL's origin; else `none`, so no key travels elsewhere.
-        """
-        if request.credential:
-            return request.credential
-        same = origin_of(request_url(self.base_url, request)) == self._origin
-        return self.home_credential if same else NO_CREDENTIAL
-
     def _secret(self, request: ApiRequest, url: str, origin: str) -> str | None:
-        """The key to send with `request` to `origin`, from the keyring.
+        """The key to send with `request` to `origin`: its own credential's, else the home
+        credential's on the base URL's origin, else none (no key travels elsewhere).
 
         Raises:
             ApiError: when its credential cannot be sent there (unset, or another origin's).
         """
+        home = origin_of(url) == self._origin
+        credential = request.credential or (self.home_credential if home else NO_CREDENTIAL)
         try:
-            return self.keyring.secret_for(self.credential_for(request), origin)
+            return self.keyring.secret_for(credential, origin)
         except CredentialError as error:
             raise ApiError("credential", f"Not sent: {error.message}", url) from None
 
